@@ -1,0 +1,161 @@
+package dev.incidents.core.config;
+
+import java.util.List;
+
+/** Every configuration key with its default. {@code docs/configuration.md} lists the same. */
+public final class ConfigKeys {
+  private ConfigKeys() {}
+
+  public static final ConfigKey LAKE_PATH =
+      key("lake.path", "data/lake", "Lake folder or Hadoop-compatible URI.");
+  public static final ConfigKey SOURCES =
+      key("ingest.sources", "", "Comma-separated export paths that `ingest` reads by default.");
+  public static final ConfigKey REPORT_TIMEZONE =
+      key("report.timezone", "UTC", "Timezone that defines a calendar month.");
+  public static final ConfigKey POSTMORTEM_SEVERITIES =
+      key("postmortem.required-severities", "SEV1,SEV2", "Severities that require a post-mortem.");
+  public static final ConfigKey POSTMORTEM_DEADLINE =
+      key("postmortem.deadline", "PT48H", "Publish deadline after resolution (ISO-8601 duration).");
+
+  public static final ConfigKey TARGET_SEVERITIES =
+      key("targets.severities", "SEV1,SEV2", "Severities the response targets apply to.");
+  public static final ConfigKey TARGET_POSTMORTEM_COMPLETION =
+      key("targets.postmortem-completion", "1.0", "Share of required post-mortems published.");
+  public static final ConfigKey TARGET_ACTION_ITEMS_TRACKED =
+      key("targets.action-items-tracked", "0.9", "Share of action items with owner and due date.");
+  public static final ConfigKey TARGET_ASSEMBLE_SECONDS =
+      key("targets.assemble-seconds", "180", "Team assembly target (phase_assemble_s).");
+  public static final ConfigKey TARGET_LEAD_SECONDS =
+      key("targets.lead-within-seconds", "300", "Lead assigned within this many seconds.");
+  public static final ConfigKey TARGET_ALL_ROLES_SECONDS =
+      key("targets.all-roles-within-seconds", "300", "All roles assigned within this many seconds.");
+  public static final ConfigKey TARGET_MITIGATED_SECONDS =
+      key("targets.mitigated-within-seconds", "1800", "Mitigated within this many seconds.");
+
+  public static final ConfigKey ALERT_CORRELATION_BEFORE =
+      key(
+          "metrics.alert-correlation-before",
+          "PT30M",
+          "Correlated alerts may fire this long before reported_at.");
+  public static final ConfigKey NOISY_MIN_FIRED =
+      key("metrics.noisy-min-fired", "10", "A noisy rule fired at least this often in the month.");
+  public static final ConfigKey NOISY_MAX_ACTIONABLE =
+      key("metrics.noisy-max-actionable-rate", "0.10", "A noisy rule is actionable less than this.");
+  public static final ConfigKey INTERRUPTION_MERGE_SECONDS =
+      key("metrics.interruption-merge-seconds", "60", "Pages this close count as one interruption.");
+  public static final ConfigKey BUSINESS_HOURS =
+      key("metrics.business-hours", "08:00-18:00", "Business hours, Monday to Friday, local time.");
+  public static final ConfigKey SLEEP_HOURS =
+      key("metrics.sleep-hours", "22:00-08:00", "Sleep hours, every day, local time.");
+  public static final ConfigKey HERO_WINDOW_DAYS =
+      key("metrics.hero-window-days", "90", "Trailing window for the hero share.");
+  public static final ConfigKey HERO_TOP_LEADS =
+      key("metrics.hero-top-leads", "3", "How many top SEV1 leads the hero share counts.");
+  public static final ConfigKey BOOTSTRAP_RESAMPLES =
+      key("metrics.bootstrap-resamples", "2000", "Bootstrap resamples for month-over-month CIs.");
+  public static final ConfigKey BOOTSTRAP_SEED =
+      key("metrics.bootstrap-seed", "20211001", "Fixed bootstrap seed, so reports reproduce.");
+  public static final ConfigKey SMALL_SAMPLE_N =
+      key("metrics.small-sample-n", "10", "Below this many incidents a month is a small sample.");
+  public static final ConfigKey EXCLUDED_GAME_DAY_PATTERN =
+      key(
+          "metrics.game-day-pattern",
+          "(?i)game[ _-]?day",
+          "Type or title pattern that marks a game day where the tool has no mode.");
+  public static final ConfigKey EXCLUDED_TEST_PATTERN =
+      key(
+          "metrics.test-pattern",
+          "(?i)(^|[^a-z])test([^a-z]|$)",
+          "Type or title pattern that marks a test incident where the tool has no mode.");
+
+  public static final ConfigKey CHANNEL_PATTERN =
+      key(
+          "linking.channel-pattern",
+          "^inc(?:ident)?-(\\d+)(?:-|$)",
+          "Chat channel name pattern; group 1 is the incident number.");
+  public static final ConfigKey JIRA_PATTERN =
+      key(
+          "linking.jira-pattern",
+          "(?i)^(inc|incident)-(\\d+)$",
+          "Jira label or link key pattern; group 2 is the incident number.");
+  public static final ConfigKey PRIMARY_INCIDENT_SOURCE =
+      key(
+          "linking.primary-source",
+          "incidentio",
+          "Incident source that wins when several share a number.");
+
+  public static final ConfigKey REDACT_SECRETS =
+      key("ingest.redact-secrets", "true", "Redact token shapes in chat text and notes.");
+  public static final ConfigKey SOURCE_TIMEZONE =
+      key("ingest.source-timezone", "UTC", "Zone for source timestamps that carry none.");
+  public static final ConfigKey JIRA_DATE_FORMAT =
+      key("ingest.jira-date-format", "dd/MMM/yy h:mm a", "Date format of Jira CSV exports.");
+
+  public static final ConfigKey TRANSFORM_ENGINE =
+      key("transform.engine", "spark", "spark or duckdb.");
+  public static final ConfigKey SPARK_MASTER =
+      key("transform.master", "local[*]", "Spark master URL.");
+
+  public static final ConfigKey LLM_PROVIDER =
+      key("llm.provider", "none", "none, openai, ollama or anthropic.");
+  public static final ConfigKey LLM_MODEL = key("llm.model", "", "Model name.");
+  public static final ConfigKey LLM_BASE_URL = key("llm.base-url", "", "Provider base URL.");
+  public static final ConfigKey LLM_API_KEY =
+      new ConfigKey("llm.api-key", "", true, "API key; environment only.");
+  public static final ConfigKey LLM_TIMEOUT =
+      key("llm.timeout", "PT60S", "Per-request timeout (ISO-8601 duration).");
+  public static final ConfigKey LLM_MAX_RETRIES =
+      key("llm.max-retries", "3", "Retries on timeouts, 429 and 5xx before falling back.");
+  public static final ConfigKey LLM_TOKEN_BUDGET =
+      key("llm.token-budget", "6000", "Input token budget per request; longer input is chunked.");
+  public static final ConfigKey LLM_OLLAMA_NUM_CTX =
+      key("llm.ollama-num-ctx", "8192", "Ollama context size, set explicitly.");
+
+  public static final List<ConfigKey> ALL =
+      List.of(
+          LAKE_PATH,
+          SOURCES,
+          REPORT_TIMEZONE,
+          POSTMORTEM_SEVERITIES,
+          POSTMORTEM_DEADLINE,
+          TARGET_SEVERITIES,
+          TARGET_POSTMORTEM_COMPLETION,
+          TARGET_ACTION_ITEMS_TRACKED,
+          TARGET_ASSEMBLE_SECONDS,
+          TARGET_LEAD_SECONDS,
+          TARGET_ALL_ROLES_SECONDS,
+          TARGET_MITIGATED_SECONDS,
+          ALERT_CORRELATION_BEFORE,
+          NOISY_MIN_FIRED,
+          NOISY_MAX_ACTIONABLE,
+          INTERRUPTION_MERGE_SECONDS,
+          BUSINESS_HOURS,
+          SLEEP_HOURS,
+          HERO_WINDOW_DAYS,
+          HERO_TOP_LEADS,
+          BOOTSTRAP_RESAMPLES,
+          BOOTSTRAP_SEED,
+          SMALL_SAMPLE_N,
+          EXCLUDED_GAME_DAY_PATTERN,
+          EXCLUDED_TEST_PATTERN,
+          CHANNEL_PATTERN,
+          JIRA_PATTERN,
+          PRIMARY_INCIDENT_SOURCE,
+          REDACT_SECRETS,
+          SOURCE_TIMEZONE,
+          JIRA_DATE_FORMAT,
+          TRANSFORM_ENGINE,
+          SPARK_MASTER,
+          LLM_PROVIDER,
+          LLM_MODEL,
+          LLM_BASE_URL,
+          LLM_API_KEY,
+          LLM_TIMEOUT,
+          LLM_MAX_RETRIES,
+          LLM_TOKEN_BUDGET,
+          LLM_OLLAMA_NUM_CTX);
+
+  private static ConfigKey key(String name, String defaultValue, String description) {
+    return new ConfigKey(name, defaultValue, false, description);
+  }
+}
