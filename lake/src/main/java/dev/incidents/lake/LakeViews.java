@@ -24,6 +24,9 @@ public final class LakeViews {
     Connection connection = DriverManager.getConnection("jdbc:duckdb:");
     try (Statement statement = connection.createStatement()) {
       statement.execute("SET TimeZone = 'UTC'");
+      // Spark's unix_seconds truncates to the whole second; epoch(ts)::BIGINT would round.
+      statement.execute(
+          "CREATE OR REPLACE MACRO unix_seconds(ts) AS CAST(floor(epoch_us(ts) / 1000000.0) AS BIGINT)");
     }
     register(connection, lake);
     return connection;
