@@ -17,11 +17,11 @@ import java.util.stream.Stream;
  * A lake on the local filesystem.
  *
  * <p>Layout: {@code <root>/<table>} is a symbolic link to an immutable version folder {@code
- * <root>/.versions/<table>/v<timestamp>-<nonce>}, which holds {@code month=YYYY-MM/part-NNNNN.parquet}
- * files (flat tables have no month folders). A commit writes a complete new version beside the old
- * one, then replaces the link with an atomic rename. A reader that follows the link sees the old
- * version or the new one, never a mix, and a writer killed at any moment leaves the old version in
- * place; its leftovers are removed by the next writer.
+ * <root>/.versions/<table>/v<timestamp>-<nonce>}, which holds {@code
+ * month=YYYY-MM/part-NNNNN.parquet} files (flat tables have no month folders). A commit writes a
+ * complete new version beside the old one, then replaces the link with an atomic rename. A reader
+ * that follows the link sees the old version or the new one, never a mix, and a writer killed at
+ * any moment leaves the old version in place; its leftovers are removed by the next writer.
  */
 public final class Lake {
   static final String VERSIONS = ".versions";

@@ -96,5 +96,4 @@ public final class LakeViews {
       return types;
     }
   }
-
 }

@@ -54,7 +54,9 @@ public final class ParquetSchemas {
               .addField(
                   Types.repeatedGroup()
                       .addField(
-                          Types.optional(PrimitiveTypeName.BINARY).as(stringType()).named("element"))
+                          Types.optional(PrimitiveTypeName.BINARY)
+                              .as(stringType())
+                              .named("element"))
                       .named("list"))
               .named(name);
       case STRING_MAP ->
@@ -62,7 +64,8 @@ public final class ParquetSchemas {
               .as(mapType())
               .addField(
                   Types.repeatedGroup()
-                      .addField(Types.required(PrimitiveTypeName.BINARY).as(stringType()).named("key"))
+                      .addField(
+                          Types.required(PrimitiveTypeName.BINARY).as(stringType()).named("key"))
                       .addField(
                           Types.optional(PrimitiveTypeName.BINARY).as(stringType()).named("value"))
                       .named("key_value"))

@@ -75,7 +75,8 @@ final class RowReader {
     for (int i = 0; i < count; i++) {
       Group entry = map.getGroup(0, i);
       values.put(
-          entry.getString(0, 0), entry.getFieldRepetitionCount(1) == 0 ? null : entry.getString(1, 0));
+          entry.getString(0, 0),
+          entry.getFieldRepetitionCount(1) == 0 ? null : entry.getString(1, 0));
     }
     return values;
   }

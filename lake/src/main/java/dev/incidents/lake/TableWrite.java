@@ -114,7 +114,8 @@ public final class TableWrite implements AutoCloseable {
       throw new IllegalStateException("Write of " + table.name() + " is already finished");
     }
     finished = true;
-    try (FileChannel lockChannel = lockFile(); FileLock ignored = lockChannel.lock()) {
+    try (FileChannel lockChannel = lockFile();
+        FileLock ignored = lockChannel.lock()) {
       closeSpill();
       Path output = staging.resolve("data");
       Files.createDirectories(output);
@@ -161,18 +162,12 @@ public final class TableWrite implements AutoCloseable {
         writers.close();
         Files.deleteIfExists(incoming);
         Path version =
-            versionsDirectory.resolve(
-                staging.getFileName().toString().replace(".tmp", ""));
+            versionsDirectory.resolve(staging.getFileName().toString().replace(".tmp", ""));
         Files.move(output, version, StandardCopyOption.ATOMIC_MOVE);
         deleteRecursively(staging);
         publish(version);
         return new CommitResult(
-            true,
-            counts[2] + lastByKey.size(),
-            inserted,
-            counts[0],
-            counts[1],
-            duplicatesInBatch);
+            true, counts[2] + lastByKey.size(), inserted, counts[0], counts[1], duplicatesInBatch);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot commit table " + table.name(), e);

@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Kills a writer process (SIGKILL) at seeded random moments while it commits generation after
- * generation of a table, then checks that the lake still reads one complete generation and that
- * the next writer finishes the job.
+ * generation of a table, then checks that the lake still reads one complete generation and that the
+ * next writer finishes the job.
  */
 class KillMidWriteTest {
   static final int ROWS = 20_000;
@@ -76,7 +76,8 @@ class KillMidWriteTest {
       assertThat(generation).isLessThanOrEqualTo(lastCommitted.get() + 1);
       try (var connection = LakeViews.open(lake);
           var statement = connection.createStatement();
-          var result = statement.executeQuery("SELECT count(*), count(DISTINCT title) FROM alerts")) {
+          var result =
+              statement.executeQuery("SELECT count(*), count(DISTINCT title) FROM alerts")) {
         result.next();
         assertThat(result.getLong(1)).isEqualTo(ROWS);
         assertThat(result.getLong(2)).isEqualTo(1);
@@ -86,8 +87,7 @@ class KillMidWriteTest {
     GenerationWriter.writeGeneration(lake, 1_000);
     assertThat(assertOneCompleteGeneration(lake)).isEqualTo(1_000);
     try (Stream<Path> list = Files.list(lakeRoot.resolve(".versions/alerts"))) {
-      List<Path> leftovers =
-          list.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
+      List<Path> leftovers = list.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
       assertThat(leftovers).isEmpty();
     }
   }
@@ -127,8 +127,7 @@ class KillMidWriteTest {
         for (int i = 0; i < ROWS; i++) {
           // Spread over three months so the commit writes several partitions.
           write.add(
-              LakeRows.alert(
-                  "k" + i, base.plusSeconds(i * 400L), "generation " + generation));
+              LakeRows.alert("k" + i, base.plusSeconds(i * 400L), "generation " + generation));
         }
         write.commit();
       }

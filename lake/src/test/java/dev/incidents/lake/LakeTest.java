@@ -70,7 +70,9 @@ class LakeTest {
       write.add(alert);
       write.commit();
     }
-    assertThat(lake.readAll(LakeTables.ACTION_ITEMS).get(0)[LakeTables.ACTION_ITEMS.indexOf("due_date")])
+    assertThat(
+            lake.readAll(LakeTables.ACTION_ITEMS)
+                .get(0)[LakeTables.ACTION_ITEMS.indexOf("due_date")])
         .isEqualTo(LocalDate.of(2026, 4, 1));
     assertThat(lake.readAll(LakeTables.ALERTS).get(0)[LakeTables.ALERTS.indexOf("labels")])
         .isEqualTo(Map.of("severity", "page", "team", "payments"));
@@ -92,8 +94,7 @@ class LakeTest {
       write.add(LakeRows.alert("b", fired, "changed"));
       write.add(LakeRows.alert("c", fired.plusSeconds(86_400 * 40), "new, next month"));
       CommitResult result = write.commit();
-      assertThat(result)
-          .isEqualTo(new CommitResult(true, 3, 1, 1, 0, 0));
+      assertThat(result).isEqualTo(new CommitResult(true, 3, 1, 1, 0, 0));
     }
     Map<String, String> titles = titlesById(lake);
     assertThat(titles)
@@ -151,14 +152,17 @@ class LakeTest {
       for (var table : LakeTables.ALL) {
         try (ResultSet result = statement.executeQuery("SELECT count(*) FROM " + table.name())) {
           result.next();
-          assertThat(result.getLong(1)).as(table.name()).isEqualTo(table == LakeTables.ALERTS ? 1 : 0);
+          assertThat(result.getLong(1))
+              .as(table.name())
+              .isEqualTo(table == LakeTables.ALERTS ? 1 : 0);
         }
       }
       try (ResultSet result =
           statement.executeQuery(
               "SELECT epoch(fired_at)::BIGINT, labels['team'], strftime(fired_at, '%Y-%m') FROM alerts")) {
         result.next();
-        assertThat(result.getLong(1)).isEqualTo(Instant.parse("2026-03-02T10:15:30Z").getEpochSecond());
+        assertThat(result.getLong(1))
+            .isEqualTo(Instant.parse("2026-03-02T10:15:30Z").getEpochSecond());
         assertThat(result.getString(2)).isEqualTo("payments");
         assertThat(result.getString(3)).isEqualTo("2026-03");
       }
@@ -171,9 +175,10 @@ class LakeTest {
     java.util.Map<String, String> result = new java.util.TreeMap<>();
     lake.readAll(LakeTables.ALERTS).stream()
         .sorted(Comparator.comparing(row -> (String) row[id]))
-        .forEach(row -> {
-          assertThat(result.put((String) row[id], (String) row[title])).isNull();
-        });
+        .forEach(
+            row -> {
+              assertThat(result.put((String) row[id], (String) row[title])).isNull();
+            });
     return result;
   }
 }

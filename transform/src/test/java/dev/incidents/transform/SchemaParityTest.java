@@ -93,7 +93,10 @@ class SchemaParityTest {
         expected.add(column.name() + " " + LakeViews.duckDbType(column.type()));
       }
       String file = lake.files(table).get(0).toString();
-      assertThat(LakeViews.describe(connection, "SELECT * FROM read_parquet('" + file + "', hive_partitioning = false)"))
+      assertThat(
+              LakeViews.describe(
+                  connection,
+                  "SELECT * FROM read_parquet('" + file + "', hive_partitioning = false)"))
           .containsExactlyElementsOf(expected);
       assertThat(LakeViews.describe(connection, table.name())).containsExactlyElementsOf(expected);
     }

@@ -28,7 +28,10 @@ public final class ConfigKeys {
   public static final ConfigKey TARGET_LEAD_SECONDS =
       key("targets.lead-within-seconds", "300", "Lead assigned within this many seconds.");
   public static final ConfigKey TARGET_ALL_ROLES_SECONDS =
-      key("targets.all-roles-within-seconds", "300", "All roles assigned within this many seconds.");
+      key(
+          "targets.all-roles-within-seconds",
+          "300",
+          "All roles assigned within this many seconds.");
   public static final ConfigKey TARGET_MITIGATED_SECONDS =
       key("targets.mitigated-within-seconds", "1800", "Mitigated within this many seconds.");
 
@@ -40,9 +43,15 @@ public final class ConfigKeys {
   public static final ConfigKey NOISY_MIN_FIRED =
       key("metrics.noisy-min-fired", "10", "A noisy rule fired at least this often in the month.");
   public static final ConfigKey NOISY_MAX_ACTIONABLE =
-      key("metrics.noisy-max-actionable-rate", "0.10", "A noisy rule is actionable less than this.");
+      key(
+          "metrics.noisy-max-actionable-rate",
+          "0.10",
+          "A noisy rule is actionable less than this.");
   public static final ConfigKey INTERRUPTION_MERGE_SECONDS =
-      key("metrics.interruption-merge-seconds", "60", "Pages this close count as one interruption.");
+      key(
+          "metrics.interruption-merge-seconds",
+          "60",
+          "Pages this close count as one interruption.");
   public static final ConfigKey BUSINESS_HOURS =
       key("metrics.business-hours", "08:00-18:00", "Business hours, Monday to Friday, local time.");
   public static final ConfigKey SLEEP_HOURS =

@@ -21,7 +21,9 @@ public enum PageChannel {
       return OTHER;
     }
     String normalized = value.toLowerCase(Locale.ROOT);
-    if (normalized.contains("phone") || normalized.contains("voice") || normalized.contains("call")) {
+    if (normalized.contains("phone")
+        || normalized.contains("voice")
+        || normalized.contains("call")) {
       return PHONE;
     }
     if (normalized.contains("sms")) {

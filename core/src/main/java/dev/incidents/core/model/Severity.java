@@ -11,7 +11,9 @@ public enum Severity {
   SEV4,
   UNKNOWN;
 
-  /** Parses {@code SEV1}, {@code sev1}, {@code 1}, {@code P1} style values; empty if unrecognised. */
+  /**
+   * Parses {@code SEV1}, {@code sev1}, {@code 1}, {@code P1} style values; empty if unrecognised.
+   */
   public static Optional<Severity> parse(String value) {
     if (value == null) {
       return Optional.empty();

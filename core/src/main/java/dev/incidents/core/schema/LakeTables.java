@@ -51,7 +51,8 @@ public final class LakeTables {
           "phase_cleanup");
 
   public static final TableSchema INCIDENTS =
-      new TableBuilder("incidents", CANONICAL, "One row per incident, as the incident tool recorded it.")
+      new TableBuilder(
+              "incidents", CANONICAL, "One row per incident, as the incident tool recorded it.")
           .key("incident_id")
           .partitionBy("reported_at")
           .required("incident_id", STRING, "Deterministic id <source>:incident:<key>.")
@@ -65,7 +66,10 @@ public final class LakeTables {
           .optional("original_severity", STRING, "The tool's own severity value.")
           .optional("incident_type", STRING, "Incident type name.")
           .required("mode", STRING, "real, test, game_day, tutorial or retrospective.")
-          .required("status", STRING, "triage, active, resolved, closed, declined, merged, canceled or duplicate.")
+          .required(
+              "status",
+              STRING,
+              "triage, active, resolved, closed, declined, merged, canceled or duplicate.")
           .optional("original_status", STRING, "The tool's own status value.")
           .optional("services", STRING_ARRAY, "Affected services.")
           .optional("teams", STRING_ARRAY, "Owning or responding teams.")
@@ -95,8 +99,10 @@ public final class LakeTables {
           .optional("actor", STRING, "Who did it.")
           .optional("text", STRING, "Free text, secrets redacted.")
           .required("source", STRING, "The tool the event came from.")
-          .optional("origin_id", STRING, "Id of the alert, message, log entry or update it came from.")
-          .optional("attributes", STRING_MAP, "Kind-specific attributes, such as role and assignee.")
+          .optional(
+              "origin_id", STRING, "Id of the alert, message, log entry or update it came from.")
+          .optional(
+              "attributes", STRING_MAP, "Kind-specific attributes, such as role and assignee.")
           .build();
 
   public static final TableSchema ALERTS =
@@ -139,7 +145,8 @@ public final class LakeTables {
           .required("channel_id", STRING, "Channel id.")
           .optional("channel_name", STRING, "Channel name.")
           .optional("incident_id", STRING, "Linked incident.")
-          .required("posted_at", TIMESTAMP, "When the message was posted (from ts, never the file name).")
+          .required(
+              "posted_at", TIMESTAMP, "When the message was posted (from ts, never the file name).")
           .optional("author_id", STRING, "Author's user id.")
           .optional("author_name", STRING, "Author's display name.")
           .required("is_bot", BOOLEAN, "Posted by a bot or integration.")
@@ -271,7 +278,8 @@ public final class LakeTables {
           .build();
 
   public static final TableSchema DATA_QUALITY =
-      new TableBuilder("data_quality", DERIVED, "Per month: milestone provenance and quarantine counts.")
+      new TableBuilder(
+              "data_quality", DERIVED, "Per month: milestone provenance and quarantine counts.")
           .key("month", "check_kind", "milestone", "source", "error_code")
           .partitionBy("month")
           .required("month", STRING, "YYYY-MM.")

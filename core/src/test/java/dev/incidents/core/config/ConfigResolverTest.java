@@ -128,8 +128,7 @@ class ConfigResolverTest {
   }
 
   @Test
-  void rejectsUnknownKeysAndBadValuesWithPreciseMessages(@TempDir Path directory)
-      throws Exception {
+  void rejectsUnknownKeysAndBadValuesWithPreciseMessages(@TempDir Path directory) throws Exception {
     assertThatThrownBy(
             () ->
                 ConfigResolver.builder()

@@ -49,8 +49,9 @@ class IdsTest {
     assertThat(Severity.parse("Critical")).contains(Severity.SEV1);
     assertThat(Severity.parse("sev-3")).contains(Severity.SEV3);
     assertThat(Severity.parse("whatever")).isEmpty();
-    assertThat(new Rejection("x", "f", "1", IngestErrorCode.TOO_LARGE, "m", "a".repeat(5000), paged)
-            .raw())
+    assertThat(
+            new Rejection("x", "f", "1", IngestErrorCode.TOO_LARGE, "m", "a".repeat(5000), paged)
+                .raw())
         .hasSize(Rejection.MAX_RAW_CHARACTERS + 1);
   }
 }

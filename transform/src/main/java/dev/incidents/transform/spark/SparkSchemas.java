@@ -33,8 +33,7 @@ public final class SparkSchemas {
       case TIMESTAMP -> DataTypes.TimestampType;
       case DATE -> DataTypes.DateType;
       case STRING_ARRAY -> DataTypes.createArrayType(DataTypes.StringType, true);
-      case STRING_MAP ->
-          DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true);
+      case STRING_MAP -> DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true);
     };
   }
 }

@@ -5,9 +5,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Builds Spark sessions tuned for this workload: small data per stage, loopback only.
  *
- * <p>The driver binds to 127.0.0.1, because traffic to any other address is refused on the
- * machines this runs on, and a standalone cluster started by {@code incidents cluster up} listens
- * there too.
+ * <p>The driver binds to 127.0.0.1, because traffic to any other address is refused on the machines
+ * this runs on, and a standalone cluster started by {@code incidents cluster up} listens there too.
  */
 public final class SparkSessions {
   private SparkSessions() {}
@@ -28,7 +27,9 @@ public final class SparkSessions {
             .config("spark.sql.parquet.int96RebaseModeInRead", "CORRECTED")
             .config("spark.sql.parquet.datetimeRebaseModeInRead", "CORRECTED")
             .config("spark.sql.ansi.enabled", "false")
-            .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/incidents-spark-warehouse");
+            .config(
+                "spark.sql.warehouse.dir",
+                System.getProperty("java.io.tmpdir") + "/incidents-spark-warehouse");
     return builder.getOrCreate();
   }
 }

@@ -1,0 +1,65 @@
+package dev.incidents.cli;
+
+import dev.incidents.core.config.Config;
+import dev.incidents.core.config.ConfigKeys;
+import dev.incidents.core.config.ConfigResolver;
+import dev.incidents.lake.Lake;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Options every command takes. Flags feed the single configuration resolver. */
+public final class CommonOptions {
+  @Option(
+      names = "--lake",
+      paramLabel = "DIR",
+      description = "Lake folder (default: lake.path, data/lake).")
+  Path lake;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Configuration file (default: ./incidents.yaml when present).")
+  Path config;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Print only errors and the final result.")
+  boolean quiet;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Show stack traces and details.")
+  boolean verbose;
+
+  /** Resolves the configuration with the given extra flag values (dotted key → value). */
+  public Config resolve(Map<String, String> extraFlags) {
+    Map<String, String> flags = new HashMap<>(extraFlags);
+    if (lake != null) {
+      flags.put(ConfigKeys.LAKE_PATH.name(), lake.toString());
+    }
+    try {
+      return ConfigResolver.builder().flags(flags).file(Optional.ofNullable(config)).resolve();
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
+  }
+
+  public Config resolve() {
+    return resolve(Map.of());
+  }
+
+  public Lake lake(Config config) {
+    return new Lake(Path.of(config.get(ConfigKeys.LAKE_PATH)));
+  }
+
+  public boolean quiet() {
+    return quiet;
+  }
+
+  public boolean verbose() {
+    return verbose;
+  }
+}

@@ -1,0 +1,82 @@
+package dev.incidents.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+  record Result(int exitCode, String out, String err) {}
+
+  static Result run(String... arguments) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(arguments, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void helpListsAllTenCommands() {
+    Result result = run("--help");
+    assertThat(result.exitCode()).isZero();
+    for (String command :
+        List.of(
+            "demo",
+            "generate",
+            "ingest",
+            "transform",
+            "report",
+            "draft",
+            "sql",
+            "notebook",
+            "bench",
+            "cluster")) {
+      assertThat(result.out()).containsPattern("(?m)^\\s+" + command + "\\s");
+      assertThat(run(command, "--help").exitCode()).as(command).isZero();
+    }
+    assertThat(result.out()).contains("3  partial success");
+  }
+
+  @Test
+  void badUsageIsOneLineAndExitTwo() {
+    Result result = run("report", "monthly");
+    assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(result.err().lines().findFirst().orElseThrow())
+        .isEqualTo("incidents: Missing required option: '--month=YYYY-MM'");
+    assertThat(result.err()).doesNotContain("Exception").doesNotContain("\tat ");
+
+    Result unknown = run("frobnicate");
+    assertThat(unknown.exitCode()).isEqualTo(ExitCode.USAGE);
+  }
+
+  @Test
+  void aMissingConfigFileIsAUserError() {
+    CommonOptions options = new CommonOptions();
+    options.config = Path.of("/nonexistent/incidents.yaml");
+    org.assertj.core.api.Assertions.assertThatThrownBy(options::resolve)
+        .isInstanceOf(UserException.class)
+        .hasMessage("Configuration file not found: /nonexistent/incidents.yaml");
+  }
+
+  @Test
+  void demoExitsZeroAndNamesEveryStage() {
+    Result result = run("demo");
+    assertThat(result.exitCode()).isZero();
+    for (String[] stage : DemoCommand.STAGES) {
+      assertThat(result.out()).contains(stage[0]);
+    }
+  }
+
+  @Test
+  void launcherUsesTheSameSparkFlagsAsSurefire() throws Exception {
+    Path root = Path.of("").toAbsolutePath().getParent();
+    String launcher = Files.readString(root.resolve("incidents"));
+    String pom = Files.readString(root.resolve("pom.xml"));
+    assertThat(launcher).contains("spark.jvm.flags").contains("SPARK_LOCAL_IP=127.0.0.1");
+    assertThat(pom).contains("<argLine>${spark.jvm.flags}");
+  }
+}
