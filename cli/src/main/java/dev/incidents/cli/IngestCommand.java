@@ -1,6 +1,23 @@
 package dev.incidents.cli;
 
+import dev.incidents.core.config.Config;
+import dev.incidents.core.config.ConfigKeys;
+import dev.incidents.ingest.Format;
+import dev.incidents.ingest.IngestJob;
+import dev.incidents.ingest.IngestSummary;
+import dev.incidents.ingest.SourceStats;
+import dev.incidents.ingest.input.ArchiveLimits;
+import dev.incidents.lake.CommitResult;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,25 +28,100 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
-    description = "Read vendor exports into the Parquet lake; bad records go to quarantine.")
+    description = {
+      "Read vendor exports (files, folders or zip archives) into the Parquet lake. Formats are"
+          + " detected from content; bad records go to the quarantine table with a reason.",
+      "Exit code 3 when any record was quarantined."
+    })
 final class IngestCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
 
-  @Option(names = "--format", description = "Force a format instead of detecting it.")
+  @Option(names = "--format", description = "Force a format: incidentio, pagerduty, opsgenie, statuspage, alertmanager, grafana, jira, postmortems, canonical.")
   String format;
 
-  @Option(
-      names = "--source-timezone",
-      paramLabel = "TZ",
-      description = "Zone for timestamps that carry none.")
+  @Option(names = "--source-timezone", paramLabel = "TZ", description = "Zone for timestamps that carry none (PagerDuty analytics, Jira CSV).")
   String sourceTimezone;
 
-  @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files, folders or zip archives.")
-  java.util.List<java.nio.file.Path> paths;
+  @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files, folders or zip archives (default: ingest.sources).")
+  List<Path> paths;
 
   @Override
   public Integer call() {
-    return NotBuiltYet.report(spec.commandLine().getErr(), "ingest", "issue 4");
+    Map<String, String> flags = new HashMap<>();
+    if (sourceTimezone != null) {
+      flags.put(ConfigKeys.SOURCE_TIMEZONE.name(), sourceTimezone);
+    }
+    Config config = common.resolve(flags);
+    List<Path> inputs = new ArrayList<>();
+    if (paths != null) {
+      inputs.addAll(paths);
+    } else {
+      config.getList(ConfigKeys.SOURCES).forEach(source -> inputs.add(Path.of(source)));
+    }
+    if (inputs.isEmpty()) {
+      throw new UserException("No input: give PATH... or set ingest.sources");
+    }
+    for (Path input : inputs) {
+      if (!Files.exists(input)) {
+        throw new UserException("Input not found: " + input);
+      }
+    }
+    Optional<Format> forced = Optional.empty();
+    if (format != null) {
+      forced = Optional.of(Format.parse(format).orElseThrow(() -> new UserException("Unknown --format: " + format)));
+    }
+    try {
+      config.getZone(ConfigKeys.SOURCE_TIMEZONE);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
+    IngestSummary summary;
+    try (Progress progress = Progress.start(common, "ingest", totalBytes(inputs))) {
+      summary = new IngestJob(common.lake(config), config, forced, ArchiveLimits.DEFAULT).run(inputs, progress::stepBy);
+    } catch (IngestJob.UndetectedFormatException e) {
+      throw new UserException(e.getMessage());
+    }
+    print(spec.commandLine().getOut(), summary, common.quiet());
+    return summary.quarantined() > 0 ? ExitCode.PARTIAL : ExitCode.OK;
+  }
+
+  static long totalBytes(List<Path> inputs) {
+    long total = 0;
+    for (Path input : inputs) {
+      try (Stream<Path> walk = Files.walk(input)) {
+        total += walk.filter(Files::isRegularFile).mapToLong(path -> path.toFile().length()).sum();
+      } catch (java.io.IOException e) {
+        // progress only
+      }
+    }
+    return Math.max(1, total);
+  }
+
+  static void print(PrintWriter out, IngestSummary summary, boolean quiet) {
+    if (quiet) {
+      out.printf("ingest: %d quarantined, %.1f s%n", summary.quarantined(), summary.seconds());
+      return;
+    }
+    out.printf("Ingest run %s: %.1f MB in %.1f s%n", summary.runId(), summary.bytes() / 1e6, summary.seconds());
+    out.printf("  %-13s %7s %10s %10s %10s %11s %10s %8s%n", "source", "files", "read", "written", "duplicates", "quarantined", "redactions", "MB/s");
+    for (Map.Entry<String, SourceStats> entry : summary.sources().entrySet()) {
+      SourceStats stats = entry.getValue();
+      out.printf("  %-13s %7d %10d %10d %10d %11d %10d %8.1f%n", entry.getKey(), stats.files(), stats.read(), stats.written(), stats.duplicates(), stats.quarantined(), stats.redactions(), stats.megabytesPerSecond());
+    }
+    out.printf("  %-16s %10s %10s %10s %10s%n", "table", "rows", "inserted", "updated", "unchanged");
+    for (Map.Entry<String, CommitResult> entry : summary.tables().entrySet()) {
+      CommitResult result = entry.getValue();
+      out.printf("  %-16s %10d %10d %10d %10d%s%n", entry.getKey(), result.rowsInTable(), result.inserted(), result.updated(), result.unchanged(), result.committed() ? "" : "  (no change)");
+    }
+    if (!summary.redactions().isEmpty()) {
+      out.println("  redacted secrets: " + summary.redactions());
+    }
+    if (!summary.skipped().isEmpty()) {
+      out.printf("  skipped %d file(s) of no known format, e.g. %s%n", summary.skipped().size(), summary.skipped().get(0));
+    }
+    if (summary.quarantined() > 0) {
+      out.printf("  %d record(s) quarantined: see `incidents sql -e \"SELECT * FROM quarantine\"`%n", summary.quarantined());
+    }
   }
 }

@@ -57,6 +57,7 @@ public final class TableWrite implements AutoCloseable {
   private final Path staging;
   private final Map<String, long[]> lastByKey = new HashMap<>();
   private ParquetWriter<Object[]> spill;
+  private java.util.function.ToLongFunction<Object[]> rank = row -> 0;
   private long sequence;
   private long duplicatesInBatch;
   private boolean finished;
@@ -78,15 +79,32 @@ public final class TableWrite implements AutoCloseable {
     }
   }
 
-  /** Adds one row; a later row with the same key replaces an earlier one. */
-  public void add(Object[] row) {
+  /**
+   * Ranks rows that share a key: the higher rank wins, ties go to the later row. Alerts rank a
+   * resolved delivery above a firing one, so a late re-delivery never un-resolves an alert.
+   */
+  public TableWrite preferring(java.util.function.ToLongFunction<Object[]> rank) {
+    this.rank = rank;
+    return this;
+  }
+
+  /**
+   * Adds one row; a later row with the same key replaces an earlier one unless it ranks lower.
+   *
+   * @return true when the key was already given in this write (a duplicate)
+   */
+  public boolean add(Object[] row) {
     if (finished) {
       throw new IllegalStateException("Write of " + table.name() + " is already finished");
     }
     Object[] normalized = LakeValues.normalize(table, row);
     String key = LakeValues.keyOf(keyIndexes, normalized);
     long hash = LakeValues.contentHash(table, normalized);
-    long[] previous = lastByKey.put(key, new long[] {sequence, hash});
+    long rowRank = rank.applyAsLong(normalized);
+    long[] previous = lastByKey.get(key);
+    if (previous == null || rowRank >= previous[2]) {
+      lastByKey.put(key, new long[] {sequence, hash, rowRank});
+    }
     if (previous != null) {
       duplicatesInBatch++;
     }
@@ -99,6 +117,7 @@ public final class TableWrite implements AutoCloseable {
       throw new UncheckedIOException("Cannot stage a row of " + table.name(), e);
     }
     sequence++;
+    return previous != null;
   }
 
   public long rowsAdded() {
@@ -128,6 +147,12 @@ public final class TableWrite implements AutoCloseable {
                 long[] staged = lastByKey.get(LakeValues.keyOf(keyIndexes, row));
                 if (staged == null) {
                   counts[2]++;
+                  writers.write(row);
+                } else if (rank.applyAsLong(row) > staged[2]) {
+                  // The stored row outranks the staged one: keep it, drop the staged row.
+                  staged[0] = -1;
+                  staged[1] = LakeValues.contentHash(table, row);
+                  counts[1]++;
                   writers.write(row);
                 } else if (staged[1] == LakeValues.contentHash(table, row)) {
                   counts[1]++;

@@ -100,6 +100,14 @@ public final class ConfigKeys {
   public static final ConfigKey JIRA_DATE_FORMAT =
       key("ingest.jira-date-format", "dd/MMM/yy h:mm a", "Date format of Jira CSV exports.");
 
+  public static final ConfigKey INCIDENTIO_TIMESTAMPS =
+      key(
+          "ingest.incidentio-timestamps",
+          "impact_started_at=Impact started;detected_at=Detected;reported_at=Reported;"
+              + "identified_at=Identified;mitigated_at=Fixed;resolved_at=Resolved;"
+              + "closed_at=Closed;postmortem_published_at=Documented",
+          "incident.io timestamp names per milestone (matched case-insensitively, with or without"
+              + " a trailing ' at').");
   public static final ConfigKey TRANSFORM_ENGINE =
       key("transform.engine", "spark", "spark or duckdb.");
   public static final ConfigKey SPARK_MASTER =
@@ -153,6 +161,7 @@ public final class ConfigKeys {
           REDACT_SECRETS,
           SOURCE_TIMEZONE,
           JIRA_DATE_FORMAT,
+          INCIDENTIO_TIMESTAMPS,
           TRANSFORM_ENGINE,
           SPARK_MASTER,
           LLM_PROVIDER,

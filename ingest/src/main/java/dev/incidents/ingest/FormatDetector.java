@@ -1,0 +1,183 @@
+package dev.incidents.ingest;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.incidents.ingest.input.Input;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Detects a file's format from its content, never from its name: the top-level keys of a JSON
+ * document and the keys of the first record, the first line of JSON Lines, the header of a CSV, the
+ * front matter of Markdown.
+ */
+public final class FormatDetector {
+  private static final int SNIFF_BYTES = 256 * 1024;
+
+  private FormatDetector() {}
+
+  /** What a sniff saw. */
+  record Shape(Set<String> topKeys, Set<String> recordKeys, String arrayField, String firstText) {}
+
+  public static Optional<Format> detect(Input input) throws IOException {
+    byte[] head;
+    try (InputStream stream = input.open()) {
+      head = stream.readNBytes(SNIFF_BYTES);
+    }
+    String text = new String(head, StandardCharsets.UTF_8);
+    String trimmed = text.stripLeading();
+    if (trimmed.startsWith("---")) {
+      return trimmed.matches("(?s)---\\s*\\n.*?\\bincident\\s*:.*") ? Optional.of(Format.POSTMORTEMS) : Optional.empty();
+    }
+    if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+      String firstLine = trimmed.lines().findFirst().orElse("");
+      Shape shape = sniffJson(head);
+      Optional<Format> json = fromShape(shape);
+      if (json.isPresent()) {
+        return json;
+      }
+      if (firstLine.startsWith("{") && firstLine.endsWith("}")) {
+        Shape lineShape = sniffJson(firstLine.getBytes(StandardCharsets.UTF_8));
+        if (lineShape.topKeys().contains("type") && firstLine.contains("\"version\"")) {
+          return Optional.of(Format.MATTERMOST);
+        }
+        return fromShape(lineShape).or(() -> canonical(lineShape.topKeys()));
+      }
+      return Optional.empty();
+    }
+    String header = trimmed.lines().findFirst().orElse("").toLowerCase(Locale.ROOT);
+    if (header.contains("issue key") && header.contains("summary")) {
+      return Optional.of(Format.JIRA);
+    }
+    if (header.contains(",")) {
+      Set<String> columns = new HashSet<>();
+      for (String column : header.split(",")) {
+        columns.add(column.trim().replace("\"", ""));
+      }
+      return canonical(columns);
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Format> canonical(Set<String> keys) {
+    return CanonicalTables.match(keys).isPresent() ? Optional.of(Format.CANONICAL) : Optional.empty();
+  }
+
+  static Optional<Format> fromShape(Shape shape) {
+    Set<String> top = shape.topKeys();
+    Set<String> record = shape.recordKeys();
+    if (top.contains("generator") && top.contains("seed")) {
+      return Optional.empty(); // the generator's truth.json: not an export
+    }
+    if (top.contains("version") && top.contains("alerts") && (top.contains("orgId") || top.contains("state"))) {
+      return Optional.of(Format.GRAFANA);
+    }
+    if (top.contains("alerts") && (top.contains("groupLabels") || top.contains("commonLabels") || top.contains("receiver"))) {
+      return Optional.of(Format.ALERTMANAGER);
+    }
+    if (top.contains("page") && (top.contains("incident") || top.contains("incidents"))) {
+      return Optional.of(Format.STATUSPAGE);
+    }
+    if (top.contains("action") && top.contains("alert") && (top.contains("integrationId") || top.contains("integrationName") || top.contains("source"))) {
+      return Optional.of(Format.OPSGENIE);
+    }
+    if (top.contains("data") && top.contains("requestId")) {
+      return Optional.of(Format.OPSGENIE);
+    }
+    if (record.contains("tinyId") && record.contains("alias")) {
+      return Optional.of(Format.OPSGENIE);
+    }
+    if (top.contains("issues") && (top.contains("startAt") || top.contains("maxResults"))) {
+      return Optional.of(Format.JIRA);
+    }
+    if (record.contains("incident_timestamp_values") || record.contains("incident_status") || record.contains("new_incident_status")) {
+      return Optional.of(Format.INCIDENTIO);
+    }
+    if (top.contains("pagination_meta") || (record.contains("incident_id") && record.contains("status") && record.contains("title") && !record.contains("fields"))) {
+      return Optional.of(Format.INCIDENTIO);
+    }
+    if (top.contains("log_entries") || top.contains("incidents") && record.contains("incident_number") || record.contains("seconds_to_resolve")
+        || (top.contains("alerts") && record.contains("alert_key")) || record.contains("first_trigger_log_entry")) {
+      return Optional.of(Format.PAGERDUTY);
+    }
+    if (record.contains("createdDateTime") || record.contains("CreatedDateTime")) {
+      return Optional.of(Format.TEAMS);
+    }
+    return Optional.empty();
+  }
+
+  /** Top-level keys, and the keys of the first element of the first array (or of the root array). */
+  static Shape sniffJson(byte[] head) {
+    Set<String> top = new HashSet<>();
+    Set<String> record = new HashSet<>();
+    String arrayField = null;
+    try (JsonParser parser = dev.incidents.ingest.json.JsonRecords.FACTORY.createParser(head)) {
+      JsonToken token = parser.nextToken();
+      if (token == JsonToken.START_ARRAY) {
+        if (parser.nextToken() == JsonToken.START_OBJECT) {
+          readKeys(parser, record);
+        }
+        return new Shape(top, record, "", "");
+      }
+      if (token != JsonToken.START_OBJECT) {
+        return new Shape(top, record, null, "");
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        top.add(field);
+        JsonToken value = parser.nextToken();
+        if (value == JsonToken.START_ARRAY && arrayField == null) {
+          arrayField = field;
+          if (parser.nextToken() == JsonToken.START_OBJECT) {
+            readKeys(parser, record);
+            // skip the rest of the array
+            int depth = 1;
+            while (depth > 0) {
+              JsonToken next = parser.nextToken();
+              if (next == null) {
+                break;
+              }
+              if (next.isStructStart()) {
+                depth++;
+              } else if (next.isStructEnd()) {
+                depth--;
+              }
+            }
+          } else if (parser.currentToken() != JsonToken.END_ARRAY) {
+            parser.skipChildren();
+            skipToArrayEnd(parser);
+          }
+        } else if (value.isStructStart()) {
+          parser.skipChildren();
+        }
+      }
+    } catch (IOException truncatedHead) {
+      // the sniff buffer ends mid-document: the keys seen so far decide
+    }
+    return new Shape(top, record, arrayField, "");
+  }
+
+  private static void skipToArrayEnd(JsonParser parser) throws IOException {
+    JsonToken token;
+    while ((token = parser.nextToken()) != null && token != JsonToken.END_ARRAY) {
+      if (token.isStructStart()) {
+        parser.skipChildren();
+      }
+    }
+  }
+
+  private static void readKeys(JsonParser parser, Set<String> keys) throws IOException {
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      keys.add(parser.currentName());
+      JsonToken value = parser.nextToken();
+      if (value.isStructStart()) {
+        parser.skipChildren();
+      }
+    }
+  }
+}

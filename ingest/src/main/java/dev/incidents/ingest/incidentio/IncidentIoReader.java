@@ -1,0 +1,311 @@
+package dev.incidents.ingest.incidentio;
+
+import static dev.incidents.ingest.json.Fields.at;
+import static dev.incidents.ingest.json.Fields.requiredText;
+import static dev.incidents.ingest.json.Fields.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.incidents.core.config.ConfigKeys;
+import dev.incidents.core.model.ActionItem;
+import dev.incidents.core.model.ActionItemStatus;
+import dev.incidents.core.model.Alert;
+import dev.incidents.core.model.EventKind;
+import dev.incidents.core.model.Ids;
+import dev.incidents.core.model.Incident;
+import dev.incidents.core.model.IncidentMode;
+import dev.incidents.core.model.IncidentStatus;
+import dev.incidents.core.model.IngestErrorCode;
+import dev.incidents.core.model.Milestones;
+import dev.incidents.core.model.Severity;
+import dev.incidents.ingest.Events;
+import dev.incidents.ingest.IngestContext;
+import dev.incidents.ingest.RecordException;
+import dev.incidents.ingest.RecordSink;
+import dev.incidents.ingest.SourceReader;
+import dev.incidents.ingest.input.Input;
+import dev.incidents.ingest.json.Fields;
+import dev.incidents.ingest.json.JsonRecords;
+import dev.incidents.ingest.json.Timestamps;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * incident.io API v2: incidents, incident_updates, follow_ups and alerts, enveloped or bare
+ * arrays. Milestones come from {@code incident_timestamp_values} by configurable name.
+ */
+public final class IncidentIoReader implements SourceReader {
+  public static final String SOURCE = "incidentio";
+  private static final Set<String> ARRAYS = Set.of("incidents", "incident_updates", "follow_ups", "alerts", "actions");
+
+  @Override
+  public void read(Input input, IngestContext context, RecordSink sink) {
+    Map<String, String> timestampNames = timestampNames(context.config().get(ConfigKeys.INCIDENTIO_TIMESTAMPS));
+    JsonRecords.forEach(
+        input,
+        sink,
+        ARRAYS,
+        (record, pointer) -> {
+          if (record.has("new_incident_status") || record.has("updater")) {
+            update(record, context, sink);
+          } else if (record.has("incident_status") || record.has("incident_timestamp_values") || record.has("reference")) {
+            incident(record, input.name(), context, sink, timestampNames);
+          } else if (record.has("alert_source_id") || record.has("deduplication_key")) {
+            alert(record, sink);
+          } else if (record.has("incident_id")) {
+            followUp(record, context, sink);
+          } else {
+            throw new RecordException(IngestErrorCode.UNKNOWN_VALUE, "Invalid incident.io record: not an incident, update, follow-up or alert");
+          }
+        });
+  }
+
+  /** {@code milestone=Name;...} into normalised name → milestone column. */
+  static Map<String, String> timestampNames(String configured) {
+    Map<String, String> names = new HashMap<>();
+    for (String pair : configured.split(";")) {
+      String[] parts = pair.split("=", 2);
+      if (parts.length == 2) {
+        names.put(normalizeTimestampName(parts[1]), parts[0].trim());
+      }
+    }
+    return names;
+  }
+
+  static String normalizeTimestampName(String name) {
+    String normalized = name.trim().toLowerCase(Locale.ROOT);
+    return normalized.endsWith(" at") ? normalized.substring(0, normalized.length() - 3) : normalized;
+  }
+
+  static String incidentId(String externalId) {
+    return Ids.of(SOURCE, "incident", externalId);
+  }
+
+  static IncidentStatus status(String category) {
+    return switch (category == null ? "" : category) {
+      case "triage" -> IncidentStatus.TRIAGE;
+      case "learning" -> IncidentStatus.RESOLVED;
+      case "closed" -> IncidentStatus.CLOSED;
+      case "declined" -> IncidentStatus.DECLINED;
+      case "merged" -> IncidentStatus.MERGED;
+      case "canceled", "cancelled" -> IncidentStatus.CANCELED;
+      default -> IncidentStatus.ACTIVE; // live, paused and values added later
+    };
+  }
+
+  private static void incident(JsonNode record, String file, IngestContext context, RecordSink sink, Map<String, String> timestampNames) {
+    String id = requiredText(record, "id");
+    String incidentId = incidentId(id);
+    Optional<String> reference = text(record, "reference");
+    Optional<Long> number = reference.map(IncidentIoReader::numberOf);
+    Map<String, Instant> milestones = new HashMap<>();
+    JsonNode values = record.get("incident_timestamp_values");
+    if (values != null && values.isArray()) {
+      for (JsonNode value : values) {
+        String name = text(value, "incident_timestamp.name").orElse("");
+        String column = timestampNames.get(normalizeTimestampName(name));
+        Optional<String> at = text(value, "value.value");
+        if (column != null && at.isPresent()) {
+          milestones.put(column, Timestamps.iso("incident_timestamp_values[" + name + "]", at.get()));
+        }
+      }
+    }
+    Instant reported = milestones.containsKey("reported_at")
+        ? milestones.get("reported_at")
+        : Fields.instant(record, "created_at").orElseThrow(() -> new RecordException(IngestErrorCode.MISSING_FIELD, "Missing required field reported_at (no \"Reported\" timestamp and no created_at)"));
+    Optional<String> severityName = text(record, "severity.name");
+    Severity severity = severityName.flatMap(Severity::parse).orElse(Severity.UNKNOWN);
+    String incidentType = text(record, "incident_type.name").orElse(null);
+    String title = text(record, "name").orElse(reference.orElse(id));
+    String mode = text(record, "mode").orElse("standard");
+    IncidentMode incidentMode = switch (mode) {
+      case "test" -> IncidentMode.TEST;
+      case "tutorial" -> IncidentMode.TUTORIAL;
+      case "retrospective" -> IncidentMode.RETROSPECTIVE;
+      default -> IncidentMode.fromValue(context.modeFromTags(incidentType, title));
+    };
+    String category = text(record, "incident_status.category").orElse(null);
+    List<String> services = customFieldValues(record, "service");
+    List<String> teams = customFieldValues(record, "team");
+    Optional<Instant> published = Optional.ofNullable(milestones.get("postmortem_published_at"));
+    Incident incident =
+        new Incident(
+            incidentId,
+            SOURCE,
+            id,
+            reference,
+            number,
+            title,
+            text(record, "summary").filter(s -> !s.isBlank()),
+            severity,
+            severityName,
+            Optional.ofNullable(incidentType),
+            incidentMode,
+            status(category),
+            text(record, "incident_status.name"),
+            services,
+            teams,
+            text(record, "slack_channel_id"),
+            text(record, "slack_channel_name"),
+            text(record, "postmortem_document_url"),
+            published.isPresent() ? Optional.of("published") : text(record, "postmortem_document_url").map(url -> "draft"),
+            new Milestones(
+                Optional.ofNullable(milestones.get("impact_started_at")),
+                Optional.ofNullable(milestones.get("detected_at")),
+                reported,
+                Optional.ofNullable(milestones.get("identified_at")),
+                Optional.ofNullable(milestones.get("mitigated_at")),
+                Optional.ofNullable(milestones.get("resolved_at")),
+                Optional.ofNullable(milestones.get("closed_at")),
+                published),
+            file);
+    context.directory().register(incident);
+    context.directory().registerTitle(incidentId, title, reported);
+    sink.incident(incident);
+    sink.event(Events.of(Ids.of(SOURCE, "declared", id), incidentId, reported, EventKind.DECLARED, null, title, SOURCE, id, Map.of()));
+    JsonNode roles = record.get("incident_role_assignments");
+    if (roles != null && roles.isArray()) {
+      for (JsonNode assignment : roles) {
+        Optional<String> assignee = text(assignment, "assignee.email").or(() -> text(assignment, "assignee.name"));
+        Optional<String> roleType = text(assignment, "role.role_type");
+        if (assignee.isEmpty() || roleType.isEmpty() || roleType.get().equals("reporter")) {
+          continue;
+        }
+        String role = roleType.get().equals("lead") ? "lead" : text(assignment, "role.shortform").filter(s -> !s.isBlank()).orElse(text(assignment, "role.name").orElse("custom"));
+        // Current roles carry no time: recorded so reports know who led, never used as a milestone.
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("role", role);
+        attributes.put("assignee", assignee.get());
+        attributes.put("current", "true");
+        sink.event(Events.of(Ids.of(SOURCE, "role", id + ":" + role), incidentId, reported, EventKind.ROLE_ASSIGNED, null, null, SOURCE, id, attributes));
+      }
+    }
+  }
+
+  static long numberOf(String reference) {
+    String digits = reference.replaceAll("^\\D*", "").replaceAll("\\D.*$", "");
+    if (digits.isEmpty() || digits.length() > 18) {
+      throw new RecordException(IngestErrorCode.WRONG_TYPE, "Invalid reference: '" + reference + "' has no incident number");
+    }
+    return Long.parseLong(digits);
+  }
+
+  /** Values of the custom fields whose name contains {@code nameContains}. */
+  static List<String> customFieldValues(JsonNode record, String nameContains) {
+    List<String> values = new ArrayList<>();
+    JsonNode entries = record.get("custom_field_entries");
+    if (entries == null || !entries.isArray()) {
+      return values;
+    }
+    for (JsonNode entry : entries) {
+      String name = text(entry, "custom_field.name").orElse("").toLowerCase(Locale.ROOT);
+      if (!name.contains(nameContains)) {
+        continue;
+      }
+      JsonNode list = entry.get("values");
+      if (list == null || !list.isArray()) {
+        continue;
+      }
+      for (JsonNode value : list) {
+        text(value, "value_option.value")
+            .or(() -> text(value, "value_catalog_entry.name"))
+            .or(() -> text(value, "value_text"))
+            .filter(v -> !values.contains(v))
+            .ifPresent(values::add);
+      }
+    }
+    return values;
+  }
+
+  private static void update(JsonNode record, IngestContext context, RecordSink sink) {
+    String id = requiredText(record, "id");
+    String incidentId = incidentId(requiredText(record, "incident_id"));
+    Instant at = Fields.requiredInstant(record, "created_at");
+    String actor = text(record, "updater.user.email").or(() -> text(record, "updater.user.name")).orElse(null);
+    Optional<String> statusName = text(record, "new_incident_status.name");
+    if (statusName.isPresent()) {
+      Map<String, String> attributes = new LinkedHashMap<>();
+      attributes.put("status", statusName.get().toLowerCase(Locale.ROOT));
+      attributes.put("category", text(record, "new_incident_status.category").orElse(""));
+      attributes.put("canonical_status", status(text(record, "new_incident_status.category").orElse(null)).value());
+      sink.event(Events.of(Ids.of(SOURCE, "update", id + ":status"), incidentId, at, EventKind.STATUS_CHANGED, actor, null, SOURCE, id, attributes));
+    }
+    Optional<String> severityName = text(record, "new_severity.name");
+    if (severityName.isPresent()) {
+      Map<String, String> attributes = new LinkedHashMap<>();
+      attributes.put("severity", severityName.flatMap(Severity::parse).orElse(Severity.UNKNOWN).name());
+      attributes.put("original_severity", severityName.get());
+      sink.event(Events.of(Ids.of(SOURCE, "update", id + ":severity"), incidentId, at, EventKind.SEVERITY_CHANGED, actor, null, SOURCE, id, attributes));
+    }
+    Optional<String> message = text(record, "message").filter(m -> !m.isBlank());
+    if (message.isPresent()) {
+      sink.event(Events.of(Ids.of(SOURCE, "update", id + ":message"), incidentId, at, EventKind.STATUS_UPDATE, actor, context.clean(message.get()), SOURCE, id, Map.of()));
+    }
+  }
+
+  static ActionItemStatus followUpStatus(String status) {
+    return switch (status == null ? "" : status) {
+      case "completed" -> ActionItemStatus.DONE;
+      case "not_doing", "deleted" -> ActionItemStatus.WONT_DO;
+      default -> ActionItemStatus.OPEN;
+    };
+  }
+
+  private static void followUp(JsonNode record, IngestContext context, RecordSink sink) {
+    String id = requiredText(record, "id");
+    Optional<String> provider = text(record, "external_issue_reference.provider");
+    Optional<String> issue = text(record, "external_issue_reference.issue_name");
+    String actionItemId = provider.filter(p -> p.startsWith("jira")).isPresent() && issue.isPresent()
+        ? Ids.of("jira", "issue", issue.get())
+        : Ids.of(SOURCE, "follow_up", id);
+    String status = text(record, "status").orElse(null);
+    sink.actionItem(
+        new ActionItem(
+            actionItemId,
+            Optional.of(incidentId(requiredText(record, "incident_id"))),
+            context.clean(text(record, "title").orElse("(untitled follow-up)")),
+            text(record, "assignee.email").or(() -> text(record, "assignee.name")),
+            Optional.empty(),
+            followUpStatus(status),
+            Optional.ofNullable(status),
+            Fields.requiredInstant(record, "created_at"),
+            Fields.instant(record, "completed_at"),
+            issue,
+            text(record, "external_issue_reference.issue_permalink"),
+            text(record, "priority.name"),
+            SOURCE));
+  }
+
+  private static void alert(JsonNode record, RecordSink sink) {
+    String id = requiredText(record, "id");
+    Map<String, String> labels = new LinkedHashMap<>();
+    JsonNode attributes = record.get("attributes");
+    if (attributes != null && attributes.isArray()) {
+      for (JsonNode attribute : attributes) {
+        text(attribute, "attribute.name").ifPresent(name -> text(attribute, "value.literal").or(() -> text(attribute, "value.label")).ifPresent(value -> labels.put(name, value)));
+      }
+    }
+    String title = text(record, "title").orElse(id);
+    sink.alert(
+        new Alert(
+            Ids.of(SOURCE, "alert", id),
+            SOURCE,
+            text(record, "deduplication_key"),
+            Optional.of(title),
+            Optional.of(title),
+            Optional.ofNullable(labels.get("service")),
+            Optional.ofNullable(labels.get("severity")),
+            text(record, "status"),
+            Fields.requiredInstant(record, "created_at"),
+            Fields.instant(record, "resolved_at"),
+            Optional.empty(),
+            labels));
+    at(record, "id");
+  }
+}

@@ -1,0 +1,215 @@
+package dev.incidents.ingest.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.incidents.core.model.IngestErrorCode;
+import dev.incidents.ingest.RecordException;
+import dev.incidents.ingest.RecordSink;
+import dev.incidents.ingest.input.Input;
+import dev.incidents.ingest.input.UnsafeInputException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * Streams the records of a JSON file one at a time, so memory holds one record whatever the file
+ * size. A record that fails to convert is quarantined and the rest go on; a file that breaks
+ * mid-way (malformed or truncated) keeps every complete record before the break.
+ */
+public final class JsonRecords {
+  public static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder().maxStringLength(64 * 1024 * 1024).maxNestingDepth(200).build())
+          .build();
+  public static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+
+  private JsonRecords() {}
+
+  /** Handles one record; may throw {@link RecordException} to quarantine it. */
+  public interface RecordHandler {
+    void accept(JsonNode record, String pointer);
+  }
+
+  /**
+   * Streams the elements of the first top-level array named in {@code arrayFields} (or of the root
+   * array). Top-level scalar fields are collected into the returned envelope; pass them to the
+   * handler through a field if they come first, or use {@link #envelope} beforehand.
+   */
+  public static ObjectNode forEach(Input input, RecordSink sink, Set<String> arrayFields, RecordHandler handler) {
+    ObjectNode envelope = JsonNodeFactory.instance.objectNode();
+    String pointer = "/";
+    try (InputStream stream = input.open();
+        JsonParser parser = FACTORY.createParser(stream)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        sink.reject("/", IngestErrorCode.TRUNCATED, "Cannot parse " + input.name() + ": the file is empty", "");
+        return envelope;
+      }
+      if (first == JsonToken.START_ARRAY) {
+        streamArray(parser, "", sink, handler);
+        return envelope;
+      }
+      if (first != JsonToken.START_OBJECT) {
+        sink.reject("/", IngestErrorCode.MALFORMED_JSON, "Cannot parse " + input.name() + ": expected a JSON object or array, found " + first, "");
+        return envelope;
+      }
+      boolean found = false;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        pointer = "/" + field;
+        if (!found && value == JsonToken.START_ARRAY && arrayFields.contains(field)) {
+          found = true;
+          streamArray(parser, "/" + field, sink, handler);
+        } else if (value.isStructStart()) {
+          JsonNode node = MAPPER.readTree(parser);
+          envelope.set(field, node);
+        } else {
+          envelope.set(field, MAPPER.readTree(parser));
+        }
+      }
+      if (!found) {
+        sink.reject("/", IngestErrorCode.MISSING_FIELD, "Cannot parse " + input.name() + ": no array " + arrayFields + " at the top level", "");
+      }
+    } catch (JsonEOFException e) {
+      sink.reject(pointer, IngestErrorCode.TRUNCATED, "Cannot parse " + input.name() + ": the file ends mid-record at " + location(e), "");
+    } catch (JsonParseException e) {
+      sink.reject(pointer, IngestErrorCode.MALFORMED_JSON, "Cannot parse " + input.name() + ": " + e.getOriginalMessage() + " at " + location(e), "");
+    } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+      sink.reject(pointer, IngestErrorCode.TOO_LARGE, "Cannot parse " + input.name() + ": " + e.getOriginalMessage(), "");
+    } catch (UnsafeInputException e) {
+      sink.reject(pointer, e.code(), e.getMessage(), "");
+    } catch (IOException e) {
+      sink.reject(pointer, IngestErrorCode.MALFORMED_JSON, "Cannot read " + input.name() + ": " + e.getMessage(), "");
+    }
+    return envelope;
+  }
+
+  private static void streamArray(JsonParser parser, String prefix, RecordSink sink, RecordHandler handler) throws IOException {
+    int index = 0;
+    while (true) {
+      JsonToken token = parser.nextToken();
+      if (token == JsonToken.END_ARRAY) {
+        return;
+      }
+      if (token == null) {
+        throw new JsonEOFException(parser, null, "unexpected end of input inside an array");
+      }
+      String pointer = prefix + "/" + index++;
+      JsonNode record;
+      try {
+        record = MAPPER.readTree(parser);
+      } catch (JsonEOFException e) {
+        sink.read();
+        throw e;
+      }
+      sink.read();
+      apply(record, pointer, sink, handler);
+    }
+  }
+
+  /** Applies a handler to one already-read record, quarantining it on failure. */
+  public static void applyOne(JsonNode record, String pointer, RecordSink sink, RecordHandler handler) {
+    apply(record, pointer, sink, handler);
+  }
+
+  static void apply(JsonNode record, String pointer, RecordSink sink, RecordHandler handler) {
+    try {
+      if (!record.isObject()) {
+        throw new RecordException(IngestErrorCode.WRONG_TYPE, "Invalid record: expected an object, found " + record.getNodeType().name().toLowerCase());
+      }
+      handler.accept(record, pointer);
+    } catch (RecordException e) {
+      sink.reject(pointer, e.code(), e.getMessage(), record.toString());
+    } catch (IllegalArgumentException e) {
+      sink.reject(pointer, IngestErrorCode.UNKNOWN_VALUE, "Invalid record: " + e.getMessage(), record.toString());
+    }
+  }
+
+  /** Streams a JSON Lines file: one record per line; a bad line is quarantined, the rest go on. */
+  public static void forEachLine(Input input, RecordSink sink, RecordHandler handler) {
+    try (InputStream stream = input.open();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8), 1 << 16)) {
+      String line;
+      int number = 0;
+      while ((line = reader.readLine()) != null) {
+        number++;
+        if (line.isBlank()) {
+          continue;
+        }
+        sink.read();
+        String position = "line " + number;
+        JsonNode record;
+        try {
+          record = MAPPER.readTree(line);
+        } catch (JsonEOFException e) {
+          sink.reject(position, IngestErrorCode.TRUNCATED, "Cannot parse " + input.name() + " " + position + ": the line ends mid-record", line);
+          continue;
+        } catch (IOException e) {
+          sink.reject(position, IngestErrorCode.MALFORMED_JSON, "Cannot parse " + input.name() + " " + position + ": " + firstLine(e.getMessage()), line);
+          continue;
+        }
+        apply(record, position, sink, handler);
+      }
+    } catch (UnsafeInputException e) {
+      sink.reject("/", e.code(), e.getMessage(), "");
+    } catch (IOException e) {
+      sink.reject("/", IngestErrorCode.MALFORMED_JSON, "Cannot read " + input.name() + ": " + e.getMessage(), "");
+    }
+  }
+
+  /**
+   * The top-level scalar fields of a JSON object, skipping every array and object: a fast first
+   * pass for envelope fields that come after the records (PagerDuty analytics' {@code time_zone}).
+   */
+  public static java.util.Map<String, String> envelope(Input input) {
+    java.util.Map<String, String> scalars = new java.util.HashMap<>();
+    try (InputStream stream = input.open();
+        JsonParser parser = FACTORY.createParser(stream)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return scalars;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (value.isStructStart()) {
+          parser.skipChildren();
+        } else if (value != JsonToken.VALUE_NULL) {
+          scalars.put(field, parser.getText());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // a broken file is reported by the record pass
+    }
+    return scalars;
+  }
+
+  /** Reads a whole (small) JSON document: metadata files such as Slack's users.json. */
+  public static JsonNode readSmall(Input input) throws IOException {
+    try (InputStream stream = input.open()) {
+      return MAPPER.readTree(stream);
+    }
+  }
+
+  private static String location(JsonParseException e) {
+    var location = e.getLocation();
+    return location == null ? "unknown position" : "line " + location.getLineNr() + ", column " + location.getColumnNr();
+  }
+
+  private static String firstLine(String message) {
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}
