@@ -95,7 +95,7 @@ public final class FormatDetector {
     if (top.contains("issues") && (top.contains("startAt") || top.contains("maxResults"))) {
       return Optional.of(Format.JIRA);
     }
-    if (record.contains("incident_timestamp_values") || record.contains("incident_status") || record.contains("new_incident_status")) {
+    if (record.contains("incident_timestamp_values") || record.contains("incident_status") || record.contains("new_incident_status") || record.contains("alert_source_id")) {
       return Optional.of(Format.INCIDENTIO);
     }
     if (top.contains("pagination_meta") || (record.contains("incident_id") && record.contains("status") && record.contains("title") && !record.contains("fields"))) {

@@ -76,14 +76,14 @@ public final class IncidentDirectory {
   /** The incident with this exact title reported within a day of {@code at}, if exactly one. */
   public synchronized Optional<String> byTitle(String title, java.time.Instant at) {
     java.util.List<Object[]> candidates = byTitle.getOrDefault(normalize(title), java.util.List.of());
-    java.util.List<String> matches = new java.util.ArrayList<>();
+    java.util.Set<String> matches = new java.util.LinkedHashSet<>();
     for (Object[] candidate : candidates) {
       java.time.Instant reported = (java.time.Instant) candidate[1];
       if (Math.abs(java.time.Duration.between(reported, at).toHours()) <= 24) {
         matches.add((String) candidate[0]);
       }
     }
-    return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
+    return matches.size() == 1 ? Optional.of(matches.iterator().next()) : Optional.empty();
   }
 
   private static String normalize(String title) {
