@@ -65,7 +65,7 @@ public final class IngestJob {
     }
   }
 
-  record Work(Format format, Input file, Bundle bundle) {
+  record Work(Format format, Input file, Bundle bundle, int order) {
     String name() {
       return file != null ? file.name() : bundle.name();
     }
@@ -103,12 +103,12 @@ public final class IngestJob {
           skipped.add(input.name());
           continue;
         }
-        work.add(new Work(format.get(), input, null));
+        work.add(new Work(format.get(), input, null, FormatDetector.readOrder(input)));
       }
       for (Bundle bundle : collected.bundles()) {
-        work.add(new Work(Format.SLACK, null, bundle));
+        work.add(new Work(Format.SLACK, null, bundle, 0));
       }
-      work.sort(Comparator.comparing(Work::format).thenComparing(Work::name));
+      work.sort(Comparator.comparing(Work::format).thenComparingInt(Work::order).thenComparing(Work::name));
       for (Refusal refusal : collected.refusals()) {
         lakeSink.forInput("archive", refusal.name()).reject("/", refusal.code(), refusal.message(), "");
       }
