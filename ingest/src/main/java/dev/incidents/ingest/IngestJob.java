@@ -159,7 +159,9 @@ public final class IngestJob {
       case JIRA -> new JiraReader().read(input, context, sink);
       case POSTMORTEMS -> new PostmortemReader().read(input, context, sink);
       case CANONICAL -> CanonicalReader.read(input, context, sink, CanonicalTables::match, (table, row) -> lakeSink.record(table, row));
-      case SLACK, MATTERMOST, TEAMS -> sink.reject("/", IngestErrorCode.UNSUPPORTED_FORMAT, "Cannot read " + input.name() + ": " + item.format().value() + " files are read as a whole export, not one by one", "");
+      case MATTERMOST -> new dev.incidents.ingest.chat.MattermostReader().read(input, context, sink);
+      case TEAMS -> new dev.incidents.ingest.chat.TeamsReader().read(input, context, sink);
+      case SLACK -> sink.reject("/", IngestErrorCode.UNSUPPORTED_FORMAT, "Cannot read " + input.name() + ": " + item.format().value() + " files are read as a whole export, not one by one", "");
     }
   }
 

@@ -125,4 +125,24 @@ class RealSamplesTest {
     assertThat(lake.count("SELECT count(*) FROM timeline_events WHERE text LIKE '%<%>%'")).isZero();
     assertThat(lake.count("SELECT count(*) FROM timeline_events WHERE incident_id = 'statuspage:incident:f0mhbz9xn497'")).isEqualTo(30);
   }
+
+  @Test
+  void mattermostBulkExportWithNullAndUnorderedReplies() {
+    LakeFixture lake = new LakeFixture(directory);
+    assertThat(lake.ingest(LakeFixture.samples().resolve("mattermost/zulip__mattermost_fixtures_export.jsonl")).quarantined()).isZero();
+    assertThat(lake.count("SELECT count(*) FROM chat_messages WHERE source = 'mattermost'")).isPositive();
+    assertThat(lake.row("SELECT strftime(posted_at, '%Y-%m-%dT%H:%M:%S.%g'), author_name, subtype FROM chat_messages WHERE text = 'harry joined the channel.'"))
+        .containsExactly("2019-03-21T11:10:57.086", "harry", "channel_join");
+    assertThat(lake.count("SELECT count(*) FROM chat_messages WHERE thread_id IS NOT NULL")).isPositive();
+  }
+
+  @Test
+  void teamsPascalCaseExportWithHtmlBodiesAndSystemEvents() {
+    LakeFixture lake = new LakeFixture(directory);
+    assertThat(lake.ingest(LakeFixture.samples().resolve("teams")).quarantined()).isZero();
+    assertThat(lake.count("SELECT count(*) FROM chat_messages WHERE source = 'teams'")).isEqualTo(7);
+    assertThat(lake.row("SELECT text, author_name, thread_id IS NOT NULL FROM chat_messages WHERE message_id LIKE '%1755192369203'"))
+        .containsExactly("Good question! I dunno", "Alya Abbott", "true");
+    assertThat(lake.count("SELECT count(*) FROM chat_messages WHERE text LIKE '%<%'")).isZero();
+  }
 }
