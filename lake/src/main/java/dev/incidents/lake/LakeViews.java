@@ -36,13 +36,35 @@ public final class LakeViews {
   public static void register(Connection connection, Lake lake) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       for (TableSchema table : LakeTables.ALL) {
-        statement.execute(viewSql(lake, table));
+        List<Path> files = lake.files(table);
+        java.util.Set<String> present = new java.util.HashSet<>();
+        if (!files.isEmpty()) {
+          try (var result = statement.executeQuery("DESCRIBE SELECT * FROM " + source(files))) {
+            while (result.next()) {
+              present.add(result.getString("column_name"));
+            }
+          }
+        }
+        statement.execute(viewSql(table, files, present));
       }
     }
   }
 
+  private static String source(List<Path> files) {
+    return "read_parquet("
+        + files.stream().map(file -> quote(file.toString())).collect(Collectors.joining(", ", "[", "]"))
+        + ", hive_partitioning = false, union_by_name = true)";
+  }
+
   static String viewSql(Lake lake, TableSchema table) {
-    List<Path> files = lake.files(table);
+    return viewSql(table, lake.files(table), null);
+  }
+
+  /**
+   * The view of one table. A column that no file has yet (added to the schema after the files were
+   * written) reads as NULL, so older lakes stay readable.
+   */
+  static String viewSql(TableSchema table, List<Path> files, java.util.Set<String> present) {
     String columns;
     String from;
     if (files.isEmpty()) {
@@ -54,14 +76,16 @@ public final class LakeViews {
     } else {
       columns =
           table.columns().stream()
-              .map(c -> "CAST(" + c.name() + " AS " + duckDbType(c.type()) + ") AS " + c.name())
+              .map(
+                  c ->
+                      "CAST("
+                          + (present == null || present.contains(c.name()) ? c.name() : "NULL")
+                          + " AS "
+                          + duckDbType(c.type())
+                          + ") AS "
+                          + c.name())
               .collect(Collectors.joining(", "));
-      from =
-          "read_parquet("
-              + files.stream()
-                  .map(file -> quote(file.toString()))
-                  .collect(Collectors.joining(", ", "[", "]"))
-              + ", hive_partitioning = false, union_by_name = true)";
+      from = source(files);
     }
     return "CREATE OR REPLACE VIEW " + table.name() + " AS SELECT " + columns + " FROM " + from;
   }

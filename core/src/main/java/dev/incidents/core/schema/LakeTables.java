@@ -412,6 +412,8 @@ public final class LakeTables {
         .required("ai_overdue", BIGINT, "Open with due_date before as_of.")
         .optional("p50_ai_days_to_complete", DOUBLE, "Median days to complete.")
         .optional("hero_share", DOUBLE, "Share of SEV1s led by the top three SEV1 leads (90 d).")
+        .required("definitions_version", STRING, "Version hash of the metric definitions in use.")
+        .required("as_of_epoch_s", BIGINT, "The as_of instant the row was computed at (epoch s).")
         .build();
   }
 }

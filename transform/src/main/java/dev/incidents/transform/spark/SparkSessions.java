@@ -27,6 +27,7 @@ public final class SparkSessions {
             .config("spark.sql.parquet.int96RebaseModeInRead", "CORRECTED")
             .config("spark.sql.parquet.datetimeRebaseModeInRead", "CORRECTED")
             .config("spark.sql.ansi.enabled", "false")
+            .config("spark.sql.datetime.java8API.enabled", "true")
             .config(
                 "spark.sql.warehouse.dir",
                 System.getProperty("java.io.tmpdir") + "/incidents-spark-warehouse");
