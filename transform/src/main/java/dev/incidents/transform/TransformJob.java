@@ -30,8 +30,27 @@ public final class TransformJob {
     this.parameters = parameters;
   }
 
+  /** What the pipeline computed, before anything is written. */
+  public record Computed(String definitionsVersion, List<StepResult> steps, Map<TableSchema, List<Object[]>> outputs) {}
+
   public Summary run(Engine engine, BiConsumer<String, Double> progress) {
     long started = System.nanoTime();
+    Computed computed = compute(engine, progress);
+    Map<String, Long> tables = new LinkedHashMap<>();
+    for (Map.Entry<TableSchema, List<Object[]>> output : computed.outputs().entrySet()) {
+      try (TableWrite write = lake.replace(output.getKey())) {
+        for (Object[] row : output.getValue()) {
+          write.add(row);
+        }
+        CommitResult result = write.commit();
+        tables.put(output.getKey().name(), result.rowsInTable());
+      }
+    }
+    return new Summary(engine.dialect(), computed.definitionsVersion(), computed.steps(), tables, (System.nanoTime() - started) / 1e9);
+  }
+
+  /** Runs every step and collects the derived tables' rows without writing them. */
+  public Computed compute(Engine engine, BiConsumer<String, Double> progress) {
     String version = SqlPipeline.definitionsVersion(parameters);
     List<StepResult> steps = new ArrayList<>();
     Map<TableSchema, List<Object[]>> outputs = new LinkedHashMap<>();
@@ -49,16 +68,6 @@ public final class TransformJob {
       steps.add(new StepResult(step.view(), rows, seconds));
       progress.accept(step.view(), seconds);
     }
-    Map<String, Long> tables = new LinkedHashMap<>();
-    for (Map.Entry<TableSchema, List<Object[]>> output : outputs.entrySet()) {
-      try (TableWrite write = lake.replace(output.getKey())) {
-        for (Object[] row : output.getValue()) {
-          write.add(row);
-        }
-        CommitResult result = write.commit();
-        tables.put(output.getKey().name(), result.rowsInTable());
-      }
-    }
-    return new Summary(engine.dialect(), version, steps, tables, (System.nanoTime() - started) / 1e9);
+    return new Computed(version, steps, outputs);
   }
 }
