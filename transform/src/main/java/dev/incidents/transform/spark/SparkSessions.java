@@ -31,6 +31,14 @@ public final class SparkSessions {
             .config(
                 "spark.sql.warehouse.dir",
                 System.getProperty("java.io.tmpdir") + "/incidents-spark-warehouse");
+    if (!master.startsWith("local")) {
+      // Executors on a cluster need the same --add-opens flags as the driver.
+      String flags = System.getenv().getOrDefault("INCIDENTS_SPARK_FLAGS", "");
+      builder
+          .config("spark.executor.extraJavaOptions", flags)
+          .config("spark.executor.memory", "1g")
+          .config("spark.cores.max", "2");
+    }
     return builder.getOrCreate();
   }
 }
