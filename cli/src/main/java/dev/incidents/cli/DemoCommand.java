@@ -1,8 +1,29 @@
 package dev.incidents.cli;
 
+import dev.incidents.core.config.Config;
+import dev.incidents.core.config.ConfigKeys;
+import dev.incidents.generator.Generator;
+import dev.incidents.generator.OrgSize;
+import dev.incidents.ingest.IngestJob;
+import dev.incidents.ingest.IngestSummary;
+import dev.incidents.ingest.input.ArchiveLimits;
+import dev.incidents.lake.Lake;
+import dev.incidents.lake.LakeViews;
+import dev.incidents.transform.Engine;
+import dev.incidents.transform.TransformJob;
+import dev.incidents.transform.TransformParameters;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,31 +41,75 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      defaultValue = "data/demo",
-      description = "Demo folder.")
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "data/demo", description = "Demo folder (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  /** The stages of the demo in order, with the issue that builds each. */
+  @Option(names = "--engine", defaultValue = "spark", description = "Transform engine: spark (default) or duckdb.")
+  String engine;
+
+  /** The stages of the demo in order, with the issue that builds each one not built yet. */
   static final List<String[]> STAGES =
       List.of(
-          new String[] {"generate", "issue 3"},
-          new String[] {"ingest", "issue 4"},
-          new String[] {"transform", "issue 5"},
+          new String[] {"generate", ""},
+          new String[] {"ingest", ""},
+          new String[] {"transform", ""},
           new String[] {"report", "issue 6"},
           new String[] {"draft", "issue 9"},
           new String[] {"notebook", "issue 7"});
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    out.println("incidents demo: " + this.out);
-    for (String[] stage : STAGES) {
-      out.printf("  %-10s not built yet (%s)%n", stage[0], stage[1]);
+    PrintWriter print = spec.commandLine().getOut();
+    Config config = common.resolve(Map.of(ConfigKeys.LAKE_PATH.name(), out.resolve("lake").toString()));
+    Path exports = out.resolve("exports");
+    Lake lake = new Lake(out.resolve("lake"));
+    // Three full months ending last month, so "last month" has a complete report.
+    YearMonth first = YearMonth.now(ZoneOffset.UTC).minusMonths(3);
+    YearMonth lastFull = YearMonth.now(ZoneOffset.UTC).minusMonths(1);
+    long started = System.nanoTime();
+    IngestSummary ingest;
+    TransformJob.Summary transform;
+    try (Progress progress = Progress.start(common, "demo", 3)) {
+      Generator.generate(new Generator.Options(OrgSize.SMALL, 3, 1, exports, first), tool -> {});
+      progress.step("generated");
+      ingest = new IngestJob(lake, config, Optional.empty(), ArchiveLimits.DEFAULT).run(List.of(exports), bytes -> {});
+      progress.step("ingested");
+      Instant asOf = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+      TransformParameters parameters = TransformParameters.from(config, asOf, config.getZone(ConfigKeys.REPORT_TIMEZONE));
+      try (Engine selected = TransformCommand.open(engine, config.get(ConfigKeys.SPARK_MASTER), lake, parameters)) {
+        transform = new TransformJob(lake, parameters).run(selected, (step, seconds) -> {});
+      }
+      progress.step("transformed");
     }
-    out.println("Nothing to show yet; each stage appears here as its issue lands.");
+    print.printf("incidents demo: a 50-person organisation, %s to %s, in %.0f s%n%n", first, lastFull, (System.nanoTime() - started) / 1e9);
+    print.printf("  %-10s %s%n", "exports", exports + "  (incident.io, PagerDuty, Alertmanager, Slack, Jira, post-mortems, Statuspage; truth.json)");
+    print.printf("  %-10s %s%n", "lake", lake.root() + "  (" + ingest.sources().values().stream().mapToLong(s -> s.written()).sum() + " records, " + ingest.quarantined() + " quarantined)");
+    print.printf("  %-10s %s%n", "metrics", "incident_facts, monthly_metrics, alert_rule_stats, responder_load, action_item_facts, data_quality on " + transform.engine() + " (definitions " + transform.definitionsVersion() + ")");
+    for (String[] stage : STAGES) {
+      if (!stage[1].isEmpty()) {
+        print.printf("  %-10s not built yet (%s)%n", stage[0], stage[1]);
+      }
+    }
+    print.println();
+    headline(print, lake, lastFull.toString());
+    print.println();
+    print.println("Next:");
+    print.println("  ./incidents transform --lake " + lake.root() + " --engine duckdb");
+    print.println("  ./incidents cluster up --lake " + lake.root() + "   # then transform --master spark://...");
     return ExitCode.OK;
+  }
+
+  private static void headline(PrintWriter print, Lake lake, String month) {
+    String sql = "SELECT incidents, p50_time_to_resolve_s, alerts_per_incident, pm_completion_rate FROM monthly_metrics WHERE month = '" + month + "' AND severity = 'ALL' AND service = 'ALL'";
+    try (Connection connection = LakeViews.open(lake);
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery(sql)) {
+      if (result.next()) {
+        print.printf("%s: %d incidents, p50 time to resolve %s, %.1f alerts per incident%n", month, result.getLong(1),
+            result.getObject(2) == null ? "n/a" : Math.round(result.getDouble(2) / 60) + " min", result.getDouble(3));
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("Cannot read the demo's metrics: " + e.getMessage(), e);
+    }
   }
 }

@@ -5,7 +5,6 @@ import dev.incidents.core.config.ConfigKey;
 import dev.incidents.core.config.ConfigKeys;
 import dev.incidents.core.schema.Column;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
@@ -18,7 +17,7 @@ public final class MetricDocs {
 
   public static String generate() {
     Config defaults = Config.defaults();
-    TransformParameters parameters = TransformParameters.from(defaults, Instant.EPOCH, ZoneOffset.UTC);
+    TransformParameters parameters = TransformParameters.from(defaults, Instant.EPOCH, defaults.getZone(ConfigKeys.REPORT_TIMEZONE));
     StringBuilder doc = new StringBuilder();
     doc.append("# Metric definitions\n\n");
     doc.append("Generated from `transform/src/main/resources/sql/*.sql` and the configuration defaults by\n");
