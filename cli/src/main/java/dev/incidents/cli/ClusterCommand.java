@@ -49,7 +49,12 @@ final class ClusterCommand implements Callable<Integer> {
         }
         out.println(status.masterUrl());
         if (!common.quiet()) {
-          out.println("master pid " + status.masterPid() + ", worker pid " + status.workerPid() + " (2 cores, 2 GB)");
+          out.println(
+              "master pid "
+                  + status.masterPid()
+                  + ", worker pid "
+                  + status.workerPid()
+                  + " (2 cores, 2 GB)");
           out.println("next: ./incidents transform --master " + status.masterUrl());
         }
       }

@@ -41,10 +41,17 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "data/demo", description = "Demo folder (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "data/demo",
+      description = "Demo folder (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--engine", defaultValue = "spark", description = "Transform engine: spark (default) or duckdb.")
+  @Option(
+      names = "--engine",
+      defaultValue = "spark",
+      description = "Transform engine: spark (default) or duckdb.")
   String engine;
 
   /** The stages of the demo in order, with the issue that builds each one not built yet. */
@@ -60,7 +67,8 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter print = spec.commandLine().getOut();
-    Config config = common.resolve(Map.of(ConfigKeys.LAKE_PATH.name(), out.resolve("lake").toString()));
+    Config config =
+        common.resolve(Map.of(ConfigKeys.LAKE_PATH.name(), out.resolve("lake").toString()));
     Path exports = out.resolve("exports");
     Lake lake = new Lake(out.resolve("lake"));
     // Three full months ending last month, so "last month" has a complete report.
@@ -72,19 +80,44 @@ final class DemoCommand implements Callable<Integer> {
     try (Progress progress = Progress.start(common, "demo", 3)) {
       Generator.generate(new Generator.Options(OrgSize.SMALL, 3, 1, exports, first), tool -> {});
       progress.step("generated");
-      ingest = new IngestJob(lake, config, Optional.empty(), ArchiveLimits.DEFAULT).run(List.of(exports), bytes -> {});
+      ingest =
+          new IngestJob(lake, config, Optional.empty(), ArchiveLimits.DEFAULT)
+              .run(List.of(exports), bytes -> {});
       progress.step("ingested");
       Instant asOf = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-      TransformParameters parameters = TransformParameters.from(config, asOf, config.getZone(ConfigKeys.REPORT_TIMEZONE));
-      try (Engine selected = TransformCommand.open(engine, config.get(ConfigKeys.SPARK_MASTER), lake, parameters)) {
+      TransformParameters parameters =
+          TransformParameters.from(config, asOf, config.getZone(ConfigKeys.REPORT_TIMEZONE));
+      try (Engine selected =
+          TransformCommand.open(engine, config.get(ConfigKeys.SPARK_MASTER), lake, parameters)) {
         transform = new TransformJob(lake, parameters).run(selected, (step, seconds) -> {});
       }
       progress.step("transformed");
     }
-    print.printf("incidents demo: a 50-person organisation, %s to %s, in %.0f s%n%n", first, lastFull, (System.nanoTime() - started) / 1e9);
-    print.printf("  %-10s %s%n", "exports", exports + "  (incident.io, PagerDuty, Alertmanager, Slack, Jira, post-mortems, Statuspage; truth.json)");
-    print.printf("  %-10s %s%n", "lake", lake.root() + "  (" + ingest.sources().values().stream().mapToLong(s -> s.written()).sum() + " records, " + ingest.quarantined() + " quarantined)");
-    print.printf("  %-10s %s%n", "metrics", "incident_facts, monthly_metrics, alert_rule_stats, responder_load, action_item_facts, data_quality on " + transform.engine() + " (definitions " + transform.definitionsVersion() + ")");
+    print.printf(
+        "incidents demo: a 50-person organisation, %s to %s, in %.0f s%n%n",
+        first, lastFull, (System.nanoTime() - started) / 1e9);
+    print.printf(
+        "  %-10s %s%n",
+        "exports",
+        exports
+            + "  (incident.io, PagerDuty, Alertmanager, Slack, Jira, post-mortems, Statuspage; truth.json)");
+    print.printf(
+        "  %-10s %s%n",
+        "lake",
+        lake.root()
+            + "  ("
+            + ingest.sources().values().stream().mapToLong(s -> s.written()).sum()
+            + " records, "
+            + ingest.quarantined()
+            + " quarantined)");
+    print.printf(
+        "  %-10s %s%n",
+        "metrics",
+        "incident_facts, monthly_metrics, alert_rule_stats, responder_load, action_item_facts, data_quality on "
+            + transform.engine()
+            + " (definitions "
+            + transform.definitionsVersion()
+            + ")");
     for (String[] stage : STAGES) {
       if (!stage[1].isEmpty()) {
         print.printf("  %-10s not built yet (%s)%n", stage[0], stage[1]);
@@ -95,18 +128,28 @@ final class DemoCommand implements Callable<Integer> {
     print.println();
     print.println("Next:");
     print.println("  ./incidents transform --lake " + lake.root() + " --engine duckdb");
-    print.println("  ./incidents cluster up --lake " + lake.root() + "   # then transform --master spark://...");
+    print.println(
+        "  ./incidents cluster up --lake "
+            + lake.root()
+            + "   # then transform --master spark://...");
     return ExitCode.OK;
   }
 
   private static void headline(PrintWriter print, Lake lake, String month) {
-    String sql = "SELECT incidents, p50_time_to_resolve_s, alerts_per_incident, pm_completion_rate FROM monthly_metrics WHERE month = '" + month + "' AND severity = 'ALL' AND service = 'ALL'";
+    String sql =
+        "SELECT incidents, p50_time_to_resolve_s, alerts_per_incident, pm_completion_rate FROM monthly_metrics WHERE month = '"
+            + month
+            + "' AND severity = 'ALL' AND service = 'ALL'";
     try (Connection connection = LakeViews.open(lake);
         Statement statement = connection.createStatement();
         ResultSet result = statement.executeQuery(sql)) {
       if (result.next()) {
-        print.printf("%s: %d incidents, p50 time to resolve %s, %.1f alerts per incident%n", month, result.getLong(1),
-            result.getObject(2) == null ? "n/a" : Math.round(result.getDouble(2) / 60) + " min", result.getDouble(3));
+        print.printf(
+            "%s: %d incidents, p50 time to resolve %s, %.1f alerts per incident%n",
+            month,
+            result.getLong(1),
+            result.getObject(2) == null ? "n/a" : Math.round(result.getDouble(2) / 60) + " min",
+            result.getDouble(3));
       }
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException("Cannot read the demo's metrics: " + e.getMessage(), e);

@@ -37,13 +37,22 @@ final class IngestCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
 
-  @Option(names = "--format", description = "Force a format: incidentio, pagerduty, opsgenie, statuspage, alertmanager, grafana, jira, postmortems, canonical.")
+  @Option(
+      names = "--format",
+      description =
+          "Force a format: incidentio, pagerduty, opsgenie, statuspage, alertmanager, grafana, jira, postmortems, canonical.")
   String format;
 
-  @Option(names = "--source-timezone", paramLabel = "TZ", description = "Zone for timestamps that carry none (PagerDuty analytics, Jira CSV).")
+  @Option(
+      names = "--source-timezone",
+      paramLabel = "TZ",
+      description = "Zone for timestamps that carry none (PagerDuty analytics, Jira CSV).")
   String sourceTimezone;
 
-  @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files, folders or zip archives (default: ingest.sources).")
+  @Parameters(
+      paramLabel = "PATH",
+      arity = "0..*",
+      description = "Files, folders or zip archives (default: ingest.sources).")
   List<Path> paths;
 
   @Override
@@ -69,7 +78,10 @@ final class IngestCommand implements Callable<Integer> {
     }
     Optional<Format> forced = Optional.empty();
     if (format != null) {
-      forced = Optional.of(Format.parse(format).orElseThrow(() -> new UserException("Unknown --format: " + format)));
+      forced =
+          Optional.of(
+              Format.parse(format)
+                  .orElseThrow(() -> new UserException("Unknown --format: " + format)));
     }
     try {
       config.getZone(ConfigKeys.SOURCE_TIMEZONE);
@@ -78,7 +90,9 @@ final class IngestCommand implements Callable<Integer> {
     }
     IngestSummary summary;
     try (Progress progress = Progress.start(common, "ingest", totalBytes(inputs))) {
-      summary = new IngestJob(common.lake(config), config, forced, ArchiveLimits.DEFAULT).run(inputs, progress::stepBy);
+      summary =
+          new IngestJob(common.lake(config), config, forced, ArchiveLimits.DEFAULT)
+              .run(inputs, progress::stepBy);
     } catch (IngestJob.UndetectedFormatException e) {
       throw new UserException(e.getMessage());
     }
@@ -103,25 +117,50 @@ final class IngestCommand implements Callable<Integer> {
       out.printf("ingest: %d quarantined, %.1f s%n", summary.quarantined(), summary.seconds());
       return;
     }
-    out.printf("Ingest run %s: %.1f MB in %.1f s%n", summary.runId(), summary.bytes() / 1e6, summary.seconds());
-    out.printf("  %-13s %7s %10s %10s %10s %11s %10s %8s%n", "source", "files", "read", "written", "duplicates", "quarantined", "redactions", "MB/s");
+    out.printf(
+        "Ingest run %s: %.1f MB in %.1f s%n",
+        summary.runId(), summary.bytes() / 1e6, summary.seconds());
+    out.printf(
+        "  %-13s %7s %10s %10s %10s %11s %10s %8s%n",
+        "source", "files", "read", "written", "duplicates", "quarantined", "redactions", "MB/s");
     for (Map.Entry<String, SourceStats> entry : summary.sources().entrySet()) {
       SourceStats stats = entry.getValue();
-      out.printf("  %-13s %7d %10d %10d %10d %11d %10d %8.1f%n", entry.getKey(), stats.files(), stats.read(), stats.written(), stats.duplicates(), stats.quarantined(), stats.redactions(), stats.megabytesPerSecond());
+      out.printf(
+          "  %-13s %7d %10d %10d %10d %11d %10d %8.1f%n",
+          entry.getKey(),
+          stats.files(),
+          stats.read(),
+          stats.written(),
+          stats.duplicates(),
+          stats.quarantined(),
+          stats.redactions(),
+          stats.megabytesPerSecond());
     }
-    out.printf("  %-16s %10s %10s %10s %10s%n", "table", "rows", "inserted", "updated", "unchanged");
+    out.printf(
+        "  %-16s %10s %10s %10s %10s%n", "table", "rows", "inserted", "updated", "unchanged");
     for (Map.Entry<String, CommitResult> entry : summary.tables().entrySet()) {
       CommitResult result = entry.getValue();
-      out.printf("  %-16s %10d %10d %10d %10d%s%n", entry.getKey(), result.rowsInTable(), result.inserted(), result.updated(), result.unchanged(), result.committed() ? "" : "  (no change)");
+      out.printf(
+          "  %-16s %10d %10d %10d %10d%s%n",
+          entry.getKey(),
+          result.rowsInTable(),
+          result.inserted(),
+          result.updated(),
+          result.unchanged(),
+          result.committed() ? "" : "  (no change)");
     }
     if (!summary.redactions().isEmpty()) {
       out.println("  redacted secrets: " + summary.redactions());
     }
     if (!summary.skipped().isEmpty()) {
-      out.printf("  skipped %d file(s) of no known format, e.g. %s%n", summary.skipped().size(), summary.skipped().get(0));
+      out.printf(
+          "  skipped %d file(s) of no known format, e.g. %s%n",
+          summary.skipped().size(), summary.skipped().get(0));
     }
     if (summary.quarantined() > 0) {
-      out.printf("  %d record(s) quarantined: see `incidents sql -e \"SELECT * FROM quarantine\"`%n", summary.quarantined());
+      out.printf(
+          "  %d record(s) quarantined: see `incidents sql -e \"SELECT * FROM quarantine\"`%n",
+          summary.quarantined());
     }
   }
 }

@@ -37,13 +37,22 @@ final class TransformCommand implements Callable<Integer> {
   @Option(names = "--engine", description = "spark (default) or duckdb.")
   String engine;
 
-  @Option(names = "--master", description = "Spark master: local[*] (default), spark://127.0.0.1:7077, ...")
+  @Option(
+      names = "--master",
+      description = "Spark master: local[*] (default), spark://127.0.0.1:7077, ...")
   String master;
 
-  @Option(names = "--as-of", paramLabel = "INSTANT", description = "Open and overdue are decided at this instant (default: now), e.g. 2026-11-01T00:00:00Z.")
+  @Option(
+      names = "--as-of",
+      paramLabel = "INSTANT",
+      description =
+          "Open and overdue are decided at this instant (default: now), e.g. 2026-11-01T00:00:00Z.")
   String asOf;
 
-  @Option(names = "--timezone", paramLabel = "TZ", description = "Report timezone that defines a month (default: report.timezone).")
+  @Option(
+      names = "--timezone",
+      paramLabel = "TZ",
+      description = "Report timezone that defines a month (default: report.timezone).")
   String timezone;
 
   @Override
@@ -61,7 +70,8 @@ final class TransformCommand implements Callable<Integer> {
     Config config = common.resolve(flags);
     Lake lake = common.lake(config);
     if (!lake.exists(dev.incidents.core.schema.LakeTables.INCIDENTS)) {
-      throw new UserException("No incidents in the lake at " + lake.root() + ": run `incidents ingest` first");
+      throw new UserException(
+          "No incidents in the lake at " + lake.root() + ": run `incidents ingest` first");
     }
     TransformParameters parameters;
     try {
@@ -73,14 +83,27 @@ final class TransformCommand implements Callable<Integer> {
     String engineName = config.get(ConfigKeys.TRANSFORM_ENGINE);
     PrintWriter out = spec.commandLine().getOut();
     TransformJob.Summary summary;
-    try (Progress progress = Progress.start(common, "transform (" + engineName + ")", dev.incidents.transform.SqlPipeline.STEPS.size());
+    try (Progress progress =
+            Progress.start(
+                common,
+                "transform (" + engineName + ")",
+                dev.incidents.transform.SqlPipeline.STEPS.size());
         Engine selected = open(engineName, config.get(ConfigKeys.SPARK_MASTER), lake, parameters)) {
-      summary = new TransformJob(lake, parameters).run(selected, (step, seconds) -> progress.step(step));
+      summary =
+          new TransformJob(lake, parameters).run(selected, (step, seconds) -> progress.step(step));
     }
     if (!common.quiet()) {
-      out.printf("Transform on %s: %.1f s, definitions %s, as of %s, months in %s%n", summary.engine(), summary.seconds(), summary.definitionsVersion(), parameters.asOf(), parameters.reportZone());
+      out.printf(
+          "Transform on %s: %.1f s, definitions %s, as of %s, months in %s%n",
+          summary.engine(),
+          summary.seconds(),
+          summary.definitionsVersion(),
+          parameters.asOf(),
+          parameters.reportZone());
       for (TransformJob.StepResult step : summary.steps()) {
-        out.printf("  %-20s %8.2f s %10s%n", step.step(), step.seconds(), step.rows() > 0 ? step.rows() + " rows" : "");
+        out.printf(
+            "  %-20s %8.2f s %10s%n",
+            step.step(), step.seconds(), step.rows() > 0 ? step.rows() + " rows" : "");
       }
     }
     return ExitCode.OK;
@@ -96,7 +119,8 @@ final class TransformCommand implements Callable<Integer> {
       try {
         return java.time.LocalDate.parse(asOf).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
       } catch (DateTimeParseException again) {
-        throw new UserException("Invalid --as-of: '" + asOf + "' (expected 2026-11-01T00:00:00Z or 2026-11-01)");
+        throw new UserException(
+            "Invalid --as-of: '" + asOf + "' (expected 2026-11-01T00:00:00Z or 2026-11-01)");
       }
     }
   }
@@ -104,8 +128,11 @@ final class TransformCommand implements Callable<Integer> {
   static Engine open(String engine, String master, Lake lake, TransformParameters parameters) {
     return switch (engine) {
       case "duckdb" -> new DuckDbEngine(lake, parameters);
-      case "spark" -> new SparkEngine(SparkSessions.create(master, "incidents-transform"), true, lake, parameters);
-      default -> throw new UserException("Unknown engine: '" + engine + "' (expected spark or duckdb)");
+      case "spark" ->
+          new SparkEngine(
+              SparkSessions.create(master, "incidents-transform"), true, lake, parameters);
+      default ->
+          throw new UserException("Unknown engine: '" + engine + "' (expected spark or duckdb)");
     };
   }
 }

@@ -69,7 +69,10 @@ class MainTest {
     assertThat(directory.resolve("exports/truth.json")).exists();
     assertThat(directory.resolve("lake/incidents")).exists();
     assertThat(directory.resolve("lake/monthly_metrics")).exists();
-    assertThat(result.out()).contains("incidents,").contains("alerts per incident").contains("definitions ");
+    assertThat(result.out())
+        .contains("incidents,")
+        .contains("alerts per incident")
+        .contains("definitions ");
   }
 
   @Test

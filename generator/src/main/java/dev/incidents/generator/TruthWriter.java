@@ -86,7 +86,9 @@ final class TruthWriter {
     json.writeObjectFieldStart("recorded");
     json.writeBooleanField("impact_started_at", plan.impactRecorded);
     // Tutorial incidents get no Slack channel, so no /inc lead command records their assembly.
-    json.writeBooleanField("assembled_at", plan.leadCommand && plan.assembledAt != null && !plan.mode.equals("tutorial"));
+    json.writeBooleanField(
+        "assembled_at",
+        plan.leadCommand && plan.assembledAt != null && !plan.mode.equals("tutorial"));
     json.writeBooleanField("identified_at", plan.identifiedRecorded || plan.identifiedStatusUpdate);
     json.writeBooleanField("mitigated_at", plan.mitigatedAt != null);
     json.writeEndObject();

@@ -18,9 +18,12 @@ final class CanonicalTables {
         continue;
       }
       boolean allRequired =
-          table.columns().stream().filter(Column::required).allMatch(c -> columns.contains(c.name()));
+          table.columns().stream()
+              .filter(Column::required)
+              .allMatch(c -> columns.contains(c.name()));
       boolean noUnknown =
-          columns.stream().allMatch(name -> table.columns().stream().anyMatch(c -> c.name().equals(name)));
+          columns.stream()
+              .allMatch(name -> table.columns().stream().anyMatch(c -> c.name().equals(name)));
       if (allRequired && noUnknown) {
         return Optional.of(table);
       }

@@ -32,7 +32,9 @@ public final class FormatDetector {
     String text = new String(head, StandardCharsets.UTF_8);
     String trimmed = text.stripLeading();
     if (trimmed.startsWith("---")) {
-      return trimmed.matches("(?s)---\\s*\\n.*?\\bincident\\s*:.*") ? Optional.of(Format.POSTMORTEMS) : Optional.empty();
+      return trimmed.matches("(?s)---\\s*\\n.*?\\bincident\\s*:.*")
+          ? Optional.of(Format.POSTMORTEMS)
+          : Optional.empty();
     }
     if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
       String firstLine = trimmed.lines().findFirst().orElse("");
@@ -71,8 +73,11 @@ public final class FormatDetector {
   public static int readOrder(Input input) {
     try (InputStream stream = input.open()) {
       Shape shape = sniffJson(stream.readNBytes(64 * 1024));
-      boolean incidents = "incidents".equals(shape.arrayField()) || shape.recordKeys().contains("incident_status")
-          || shape.recordKeys().contains("incident_number") || shape.topKeys().contains("incident");
+      boolean incidents =
+          "incidents".equals(shape.arrayField())
+              || shape.recordKeys().contains("incident_status")
+              || shape.recordKeys().contains("incident_number")
+              || shape.topKeys().contains("incident");
       return incidents ? 0 : 1;
     } catch (IOException | RuntimeException e) {
       return 1;
@@ -80,7 +85,9 @@ public final class FormatDetector {
   }
 
   private static Optional<Format> canonical(Set<String> keys) {
-    return CanonicalTables.match(keys).isPresent() ? Optional.of(Format.CANONICAL) : Optional.empty();
+    return CanonicalTables.match(keys).isPresent()
+        ? Optional.of(Format.CANONICAL)
+        : Optional.empty();
   }
 
   static Optional<Format> fromShape(Shape shape) {
@@ -89,16 +96,25 @@ public final class FormatDetector {
     if (top.contains("generator") && top.contains("seed")) {
       return Optional.empty(); // the generator's truth.json: not an export
     }
-    if (top.contains("version") && top.contains("alerts") && (top.contains("orgId") || top.contains("state"))) {
+    if (top.contains("version")
+        && top.contains("alerts")
+        && (top.contains("orgId") || top.contains("state"))) {
       return Optional.of(Format.GRAFANA);
     }
-    if (top.contains("alerts") && (top.contains("groupLabels") || top.contains("commonLabels") || top.contains("receiver"))) {
+    if (top.contains("alerts")
+        && (top.contains("groupLabels")
+            || top.contains("commonLabels")
+            || top.contains("receiver"))) {
       return Optional.of(Format.ALERTMANAGER);
     }
     if (top.contains("page") && (top.contains("incident") || top.contains("incidents"))) {
       return Optional.of(Format.STATUSPAGE);
     }
-    if (top.contains("action") && top.contains("alert") && (top.contains("integrationId") || top.contains("integrationName") || top.contains("source"))) {
+    if (top.contains("action")
+        && top.contains("alert")
+        && (top.contains("integrationId")
+            || top.contains("integrationName")
+            || top.contains("source"))) {
       return Optional.of(Format.OPSGENIE);
     }
     if (top.contains("data") && top.contains("requestId")) {
@@ -110,14 +126,24 @@ public final class FormatDetector {
     if (top.contains("issues") && (top.contains("startAt") || top.contains("maxResults"))) {
       return Optional.of(Format.JIRA);
     }
-    if (record.contains("incident_timestamp_values") || record.contains("incident_status") || record.contains("new_incident_status") || record.contains("alert_source_id")) {
+    if (record.contains("incident_timestamp_values")
+        || record.contains("incident_status")
+        || record.contains("new_incident_status")
+        || record.contains("alert_source_id")) {
       return Optional.of(Format.INCIDENTIO);
     }
-    if (top.contains("pagination_meta") || (record.contains("incident_id") && record.contains("status") && record.contains("title") && !record.contains("fields"))) {
+    if (top.contains("pagination_meta")
+        || (record.contains("incident_id")
+            && record.contains("status")
+            && record.contains("title")
+            && !record.contains("fields"))) {
       return Optional.of(Format.INCIDENTIO);
     }
-    if (top.contains("log_entries") || top.contains("incidents") && record.contains("incident_number") || record.contains("seconds_to_resolve")
-        || (top.contains("alerts") && record.contains("alert_key")) || record.contains("first_trigger_log_entry")) {
+    if (top.contains("log_entries")
+        || top.contains("incidents") && record.contains("incident_number")
+        || record.contains("seconds_to_resolve")
+        || (top.contains("alerts") && record.contains("alert_key"))
+        || record.contains("first_trigger_log_entry")) {
       return Optional.of(Format.PAGERDUTY);
     }
     if (record.contains("createdDateTime") || record.contains("CreatedDateTime")) {
@@ -126,7 +152,9 @@ public final class FormatDetector {
     return Optional.empty();
   }
 
-  /** Top-level keys, and the keys of the first element of the first array (or of the root array). */
+  /**
+   * Top-level keys, and the keys of the first element of the first array (or of the root array).
+   */
   static Shape sniffJson(byte[] head) {
     Set<String> top = new HashSet<>();
     Set<String> record = new HashSet<>();

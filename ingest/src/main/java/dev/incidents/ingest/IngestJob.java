@@ -38,10 +38,10 @@ import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
 
 /**
- * {@code incidents ingest}: expands the inputs, detects each file's format from its content,
- * reads incident tools first (so everything else can link to them), stages every canonical row,
- * and commits the tables at the end. Nothing reaches the lake before the commit, so a killed run
- * leaves the previous lake as it was; re-running is idempotent.
+ * {@code incidents ingest}: expands the inputs, detects each file's format from its content, reads
+ * incident tools first (so everything else can link to them), stages every canonical row, and
+ * commits the tables at the end. Nothing reaches the lake before the commit, so a killed run leaves
+ * the previous lake as it was; re-running is idempotent.
  */
 public final class IngestJob {
   private final Lake lake;
@@ -98,7 +98,8 @@ public final class IngestJob {
         if (format.isEmpty()) {
           boolean named = paths.stream().anyMatch(path -> path.toString().equals(input.name()));
           if (named) {
-            throw new UndetectedFormatException("Cannot detect the format of " + input.name() + " (use --format)");
+            throw new UndetectedFormatException(
+                "Cannot detect the format of " + input.name() + " (use --format)");
           }
           skipped.add(input.name());
           continue;
@@ -108,9 +109,14 @@ public final class IngestJob {
       for (Bundle bundle : collected.bundles()) {
         work.add(new Work(Format.SLACK, null, bundle, 0));
       }
-      work.sort(Comparator.comparing(Work::format).thenComparingInt(Work::order).thenComparing(Work::name));
+      work.sort(
+          Comparator.comparing(Work::format)
+              .thenComparingInt(Work::order)
+              .thenComparing(Work::name));
       for (Refusal refusal : collected.refusals()) {
-        lakeSink.forInput("archive", refusal.name()).reject("/", refusal.code(), refusal.message(), "");
+        lakeSink
+            .forInput("archive", refusal.name())
+            .reject("/", refusal.code(), refusal.message(), "");
       }
       IncidentDirectory directory = seedDirectory();
       IngestContext context = new IngestContext(config, directory, sourceZone);
@@ -138,10 +144,27 @@ public final class IngestJob {
         quarantined += stats.quarantined;
         lakeSink.record(
             LakeTables.INGEST_RUNS,
-            CanonicalRows.ingestRun(new IngestRun(runId, startedAt, finishedAt, entry.getKey(), stats.files, stats.read, stats.written, stats.duplicates, stats.quarantined)));
+            CanonicalRows.ingestRun(
+                new IngestRun(
+                    runId,
+                    startedAt,
+                    finishedAt,
+                    entry.getKey(),
+                    stats.files,
+                    stats.read,
+                    stats.written,
+                    stats.duplicates,
+                    stats.quarantined)));
       }
       Map<String, CommitResult> tables = lakeSink.commit();
-      return new IngestSummary(runId, lakeSink.allStats(), tables, context.redactor().counts(), skipped, quarantined, (System.nanoTime() - started) / 1e9);
+      return new IngestSummary(
+          runId,
+          lakeSink.allStats(),
+          tables,
+          context.redactor().counts(),
+          skipped,
+          quarantined,
+          (System.nanoTime() - started) / 1e9);
     } finally {
       collector.close();
     }
@@ -158,10 +181,26 @@ public final class IngestJob {
       case GRAFANA -> new AlertmanagerReader("grafana").read(input, context, sink);
       case JIRA -> new JiraReader().read(input, context, sink);
       case POSTMORTEMS -> new PostmortemReader().read(input, context, sink);
-      case CANONICAL -> CanonicalReader.read(input, context, sink, CanonicalTables::match, (table, row) -> lakeSink.record(table, row));
-      case MATTERMOST -> new dev.incidents.ingest.chat.MattermostReader().read(input, context, sink);
+      case CANONICAL ->
+          CanonicalReader.read(
+              input,
+              context,
+              sink,
+              CanonicalTables::match,
+              (table, row) -> lakeSink.record(table, row));
+      case MATTERMOST ->
+          new dev.incidents.ingest.chat.MattermostReader().read(input, context, sink);
       case TEAMS -> new dev.incidents.ingest.chat.TeamsReader().read(input, context, sink);
-      case SLACK -> sink.reject("/", IngestErrorCode.UNSUPPORTED_FORMAT, "Cannot read " + input.name() + ": " + item.format().value() + " files are read as a whole export, not one by one", "");
+      case SLACK ->
+          sink.reject(
+              "/",
+              IngestErrorCode.UNSUPPORTED_FORMAT,
+              "Cannot read "
+                  + input.name()
+                  + ": "
+                  + item.format().value()
+                  + " files are read as a whole export, not one by one",
+              "");
     }
   }
 
@@ -182,12 +221,21 @@ public final class IngestJob {
     int title = table.indexOf("title");
     int reported = table.indexOf("reported_at");
     try {
-      lake.read(table, row -> {
-        directory.register((String) row[id], (String) row[source], (String) row[external], (Long) row[number], (String) row[channelId], (String) row[channelName]);
-        directory.registerTitle((String) row[id], (String) row[title], (Instant) row[reported]);
-      });
+      lake.read(
+          table,
+          row -> {
+            directory.register(
+                (String) row[id],
+                (String) row[source],
+                (String) row[external],
+                (Long) row[number],
+                (String) row[channelId],
+                (String) row[channelName]);
+            directory.registerTitle((String) row[id], (String) row[title], (Instant) row[reported]);
+          });
     } catch (UncheckedIOException e) {
-      throw new UncheckedIOException("Cannot read the lake's incidents at " + lake.root(), e.getCause());
+      throw new UncheckedIOException(
+          "Cannot read the lake's incidents at " + lake.root(), e.getCause());
     }
     return directory;
   }

@@ -150,7 +150,9 @@ final class LakeSink implements AutoCloseable {
         synchronized (this) {
           sourceStats.quarantined++;
           write(LakeTables.QUARANTINE)
-              .add(CanonicalRows.rejection(new Rejection(source, file, position, code, message, raw, ingestedAt)));
+              .add(
+                  CanonicalRows.rejection(
+                      new Rejection(source, file, position, code, message, raw, ingestedAt)));
         }
       }
     };

@@ -41,7 +41,9 @@ class CorruptInputTest {
         return String.join("\n", records) + "\n";
       }
       String array = "[\n" + String.join(",\n", records) + "\n]";
-      return arrayField == null ? array : "{\"" + arrayField + "\": " + array + ", \"more\": false}";
+      return arrayField == null
+          ? array
+          : "{\"" + arrayField + "\": " + array + ", \"more\": false}";
     }
 
     @Override
@@ -54,42 +56,183 @@ class CorruptInputTest {
 
   static Stream<Source> sources() {
     return Stream.of(
-        new Source("incidentio", "incidents",
-            i -> "{\"id\":\"01H" + i + "\",\"reference\":\"INC-" + i + "\",\"name\":\"Outage " + i + "\",\"incident_status\":{\"category\":\"live\",\"name\":\"Investigating\"},\"mode\":\"standard\",\"created_at\":\"2026-01-0" + (i % 9 + 1) + "T10:00:00.5Z\"}",
-            i -> "{\"id\":\"01H" + i + "\",\"reference\":\"INC-" + i + "\",\"name\":{\"oops\":1},\"incident_status\":{\"category\":\"live\"},\"created_at\":\"2026-01-01T10:00:00Z\"}",
-            i -> "{\"reference\":\"INC-" + i + "\",\"name\":\"no id\",\"incident_status\":{\"category\":\"live\"},\"created_at\":\"2026-01-01T10:00:00Z\"}",
-            i -> "{\"id\":\"01H" + i + "\",\"reference\":\"INC-" + i + "\",\"name\":\"" + HUGE + "\",\"incident_status\":{\"category\":\"live\"},\"created_at\":\"2026-01-01T10:00:00Z\"}",
-            false, "incidents"),
-        new Source("pagerduty", "incidents",
-            i -> "{\"id\":\"P" + i + "\",\"type\":\"incident\",\"incident_number\":" + (100 + i) + ",\"title\":\"Disk " + i + "\",\"created_at\":\"2026-01-02T03:04:05-05:00\",\"status\":\"resolved\",\"urgency\":\"high\"}",
-            i -> "{\"id\":\"P" + i + "\",\"type\":\"incident\",\"incident_number\":\"one hundred\",\"title\":\"x\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
-            i -> "{\"id\":\"P" + i + "\",\"type\":\"incident\",\"incident_number\":" + (100 + i) + ",\"title\":\"no created_at\"}",
-            i -> "{\"id\":\"P" + i + "\",\"type\":\"incident\",\"incident_number\":" + (100 + i) + ",\"title\":\"" + HUGE + "\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
-            false, "incidents"),
-        new Source("alertmanager", "alerts",
-            i -> "{\"version\":\"4\",\"status\":\"firing\",\"receiver\":\"r\",\"groupLabels\":{},\"alerts\":[{\"status\":\"firing\",\"labels\":{\"alertname\":\"A" + i + "\",\"service\":\"s\"},\"annotations\":{},\"startsAt\":\"2026-01-01T00:00:0" + (i % 9) + ".123456789Z\",\"endsAt\":\"0001-01-01T00:00:00Z\",\"fingerprint\":\"f" + i + "\"}]}",
-            i -> "{\"version\":\"4\",\"status\":\"firing\",\"receiver\":\"r\",\"alerts\":[{\"labels\":{\"alertname\":\"A\"},\"startsAt\":\"yesterday\",\"fingerprint\":\"f" + i + "\"}]}",
-            i -> "{\"version\":\"4\",\"status\":\"firing\",\"receiver\":\"r\",\"alerts\":[{\"labels\":{\"alertname\":\"A\"},\"fingerprint\":\"f" + i + "\"}]}",
-            i -> "{\"version\":\"4\",\"status\":\"firing\",\"receiver\":\"r\",\"alerts\":[{\"labels\":{\"alertname\":\"A\"},\"annotations\":{\"summary\":\"" + HUGE + "\"},\"startsAt\":\"2026-01-01T00:00:00Z\",\"fingerprint\":\"f" + i + "\"}]}",
-            true, null),
-        new Source("opsgenie", "alerts",
-            i -> "{\"id\":\"og-" + i + "\",\"tinyId\":\"" + i + "\",\"alias\":\"a" + i + "\",\"message\":\"m\",\"status\":\"open\",\"createdAt\":\"2026-01-01T00:00:00.353Z\"}",
-            i -> "{\"id\":\"og-" + i + "\",\"tinyId\":\"" + i + "\",\"alias\":\"a\",\"message\":\"m\",\"createdAt\":[1,2]}",
-            i -> "{\"tinyId\":\"" + i + "\",\"alias\":\"a\",\"message\":\"m\",\"createdAt\":\"2026-01-01T00:00:00Z\"}",
-            i -> "{\"id\":\"og-" + i + "\",\"tinyId\":\"" + i + "\",\"alias\":\"a\",\"message\":\"" + HUGE + "\",\"createdAt\":\"2026-01-01T00:00:00Z\"}",
-            false, "data"),
-        new Source("jira", "action_items",
-            i -> "{\"id\":\"" + (1000 + i) + "\",\"key\":\"OPS-" + i + "\",\"fields\":{\"summary\":\"Fix " + i + "\",\"status\":{\"name\":\"To Do\",\"statusCategory\":{\"key\":\"new\"}},\"created\":\"2026-01-01T07:39:15.000-0800\",\"labels\":[]}}",
-            i -> "{\"id\":\"" + (1000 + i) + "\",\"key\":\"OPS-" + i + "\",\"fields\":{\"summary\":\"x\",\"created\":\"2026-01-01T07:39:15.000-0800\",\"duedate\":\"next friday\"}}",
-            i -> "{\"id\":\"" + (1000 + i) + "\",\"key\":\"OPS-" + i + "\",\"fields\":{\"summary\":\"no created\"}}",
-            i -> "{\"id\":\"" + (1000 + i) + "\",\"key\":\"OPS-" + i + "\",\"fields\":{\"summary\":\"" + HUGE + "\",\"created\":\"2026-01-01T07:39:15.000-0800\"}}",
-            false, "issues"),
-        new Source("statuspage", "incidents",
-            i -> "{\"id\":\"sp" + i + "\",\"name\":\"Degraded " + i + "\",\"status\":\"resolved\",\"impact\":\"minor\",\"created_at\":\"2026-01-01T00:00:00.000Z\",\"incident_updates\":[]}",
-            i -> "{\"id\":\"sp" + i + "\",\"name\":\"x\",\"created_at\":12345,\"incident_updates\":[]}",
+        new Source(
+            "incidentio",
+            "incidents",
+            i ->
+                "{\"id\":\"01H"
+                    + i
+                    + "\",\"reference\":\"INC-"
+                    + i
+                    + "\",\"name\":\"Outage "
+                    + i
+                    + "\",\"incident_status\":{\"category\":\"live\",\"name\":\"Investigating\"},\"mode\":\"standard\",\"created_at\":\"2026-01-0"
+                    + (i % 9 + 1)
+                    + "T10:00:00.5Z\"}",
+            i ->
+                "{\"id\":\"01H"
+                    + i
+                    + "\",\"reference\":\"INC-"
+                    + i
+                    + "\",\"name\":{\"oops\":1},\"incident_status\":{\"category\":\"live\"},\"created_at\":\"2026-01-01T10:00:00Z\"}",
+            i ->
+                "{\"reference\":\"INC-"
+                    + i
+                    + "\",\"name\":\"no id\",\"incident_status\":{\"category\":\"live\"},\"created_at\":\"2026-01-01T10:00:00Z\"}",
+            i ->
+                "{\"id\":\"01H"
+                    + i
+                    + "\",\"reference\":\"INC-"
+                    + i
+                    + "\",\"name\":\""
+                    + HUGE
+                    + "\",\"incident_status\":{\"category\":\"live\"},\"created_at\":\"2026-01-01T10:00:00Z\"}",
+            false,
+            "incidents"),
+        new Source(
+            "pagerduty",
+            "incidents",
+            i ->
+                "{\"id\":\"P"
+                    + i
+                    + "\",\"type\":\"incident\",\"incident_number\":"
+                    + (100 + i)
+                    + ",\"title\":\"Disk "
+                    + i
+                    + "\",\"created_at\":\"2026-01-02T03:04:05-05:00\",\"status\":\"resolved\",\"urgency\":\"high\"}",
+            i ->
+                "{\"id\":\"P"
+                    + i
+                    + "\",\"type\":\"incident\",\"incident_number\":\"one hundred\",\"title\":\"x\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+            i ->
+                "{\"id\":\"P"
+                    + i
+                    + "\",\"type\":\"incident\",\"incident_number\":"
+                    + (100 + i)
+                    + ",\"title\":\"no created_at\"}",
+            i ->
+                "{\"id\":\"P"
+                    + i
+                    + "\",\"type\":\"incident\",\"incident_number\":"
+                    + (100 + i)
+                    + ",\"title\":\""
+                    + HUGE
+                    + "\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+            false,
+            "incidents"),
+        new Source(
+            "alertmanager",
+            "alerts",
+            i ->
+                "{\"version\":\"4\",\"status\":\"firing\",\"receiver\":\"r\",\"groupLabels\":{},\"alerts\":[{\"status\":\"firing\",\"labels\":{\"alertname\":\"A"
+                    + i
+                    + "\",\"service\":\"s\"},\"annotations\":{},\"startsAt\":\"2026-01-01T00:00:0"
+                    + (i % 9)
+                    + ".123456789Z\",\"endsAt\":\"0001-01-01T00:00:00Z\",\"fingerprint\":\"f"
+                    + i
+                    + "\"}]}",
+            i ->
+                "{\"version\":\"4\",\"status\":\"firing\",\"receiver\":\"r\",\"alerts\":[{\"labels\":{\"alertname\":\"A\"},\"startsAt\":\"yesterday\",\"fingerprint\":\"f"
+                    + i
+                    + "\"}]}",
+            i ->
+                "{\"version\":\"4\",\"status\":\"firing\",\"receiver\":\"r\",\"alerts\":[{\"labels\":{\"alertname\":\"A\"},\"fingerprint\":\"f"
+                    + i
+                    + "\"}]}",
+            i ->
+                "{\"version\":\"4\",\"status\":\"firing\",\"receiver\":\"r\",\"alerts\":[{\"labels\":{\"alertname\":\"A\"},\"annotations\":{\"summary\":\""
+                    + HUGE
+                    + "\"},\"startsAt\":\"2026-01-01T00:00:00Z\",\"fingerprint\":\"f"
+                    + i
+                    + "\"}]}",
+            true,
+            null),
+        new Source(
+            "opsgenie",
+            "alerts",
+            i ->
+                "{\"id\":\"og-"
+                    + i
+                    + "\",\"tinyId\":\""
+                    + i
+                    + "\",\"alias\":\"a"
+                    + i
+                    + "\",\"message\":\"m\",\"status\":\"open\",\"createdAt\":\"2026-01-01T00:00:00.353Z\"}",
+            i ->
+                "{\"id\":\"og-"
+                    + i
+                    + "\",\"tinyId\":\""
+                    + i
+                    + "\",\"alias\":\"a\",\"message\":\"m\",\"createdAt\":[1,2]}",
+            i ->
+                "{\"tinyId\":\""
+                    + i
+                    + "\",\"alias\":\"a\",\"message\":\"m\",\"createdAt\":\"2026-01-01T00:00:00Z\"}",
+            i ->
+                "{\"id\":\"og-"
+                    + i
+                    + "\",\"tinyId\":\""
+                    + i
+                    + "\",\"alias\":\"a\",\"message\":\""
+                    + HUGE
+                    + "\",\"createdAt\":\"2026-01-01T00:00:00Z\"}",
+            false,
+            "data"),
+        new Source(
+            "jira",
+            "action_items",
+            i ->
+                "{\"id\":\""
+                    + (1000 + i)
+                    + "\",\"key\":\"OPS-"
+                    + i
+                    + "\",\"fields\":{\"summary\":\"Fix "
+                    + i
+                    + "\",\"status\":{\"name\":\"To Do\",\"statusCategory\":{\"key\":\"new\"}},\"created\":\"2026-01-01T07:39:15.000-0800\",\"labels\":[]}}",
+            i ->
+                "{\"id\":\""
+                    + (1000 + i)
+                    + "\",\"key\":\"OPS-"
+                    + i
+                    + "\",\"fields\":{\"summary\":\"x\",\"created\":\"2026-01-01T07:39:15.000-0800\",\"duedate\":\"next friday\"}}",
+            i ->
+                "{\"id\":\""
+                    + (1000 + i)
+                    + "\",\"key\":\"OPS-"
+                    + i
+                    + "\",\"fields\":{\"summary\":\"no created\"}}",
+            i ->
+                "{\"id\":\""
+                    + (1000 + i)
+                    + "\",\"key\":\"OPS-"
+                    + i
+                    + "\",\"fields\":{\"summary\":\""
+                    + HUGE
+                    + "\",\"created\":\"2026-01-01T07:39:15.000-0800\"}}",
+            false,
+            "issues"),
+        new Source(
+            "statuspage",
+            "incidents",
+            i ->
+                "{\"id\":\"sp"
+                    + i
+                    + "\",\"name\":\"Degraded "
+                    + i
+                    + "\",\"status\":\"resolved\",\"impact\":\"minor\",\"created_at\":\"2026-01-01T00:00:00.000Z\",\"incident_updates\":[]}",
+            i ->
+                "{\"id\":\"sp"
+                    + i
+                    + "\",\"name\":\"x\",\"created_at\":12345,\"incident_updates\":[]}",
             i -> "{\"name\":\"no id\",\"created_at\":\"2026-01-01T00:00:00.000Z\"}",
-            i -> "{\"id\":\"sp" + i + "\",\"name\":\"" + HUGE + "\",\"created_at\":\"2026-01-01T00:00:00.000Z\"}",
-            false, "incidents"));
+            i ->
+                "{\"id\":\"sp"
+                    + i
+                    + "\",\"name\":\""
+                    + HUGE
+                    + "\",\"created_at\":\"2026-01-01T00:00:00.000Z\"}",
+            false,
+            "incidents"));
   }
 
   private Path write(Source source, String name, String content) throws Exception {
@@ -115,18 +258,24 @@ class CorruptInputTest {
 
   private void assertOutcome(Source source, Path file, long expectedRows, String expectedCode) {
     LakeFixture lake = new LakeFixture(directory);
-    IngestSummary summary = new IngestJob(lake.lake, Config.defaults(), Format.parse(source.name()), ArchiveLimits.DEFAULT).run(List.of(file), bytes -> {});
-    assertThat(lake.count("SELECT count(*) FROM " + source.table())).as("rows kept").isEqualTo(expectedRows);
+    IngestSummary summary =
+        new IngestJob(
+                lake.lake, Config.defaults(), Format.parse(source.name()), ArchiveLimits.DEFAULT)
+            .run(List.of(file), bytes -> {});
+    assertThat(lake.count("SELECT count(*) FROM " + source.table()))
+        .as("rows kept")
+        .isEqualTo(expectedRows);
     if (expectedCode == null) {
       assertThat(summary.quarantined()).isZero();
     } else {
       assertThat(lake.rows("SELECT error_code, position, message, source_file FROM quarantine"))
           .as("quarantine")
-          .anySatisfy(row -> {
-            assertThat(row.get(0)).isEqualTo(expectedCode);
-            assertThat(row.get(2)).isNotBlank();
-            assertThat(row.get(3)).isEqualTo(file.toString());
-          });
+          .anySatisfy(
+              row -> {
+                assertThat(row.get(0)).isEqualTo(expectedCode);
+                assertThat(row.get(2)).isNotBlank();
+                assertThat(row.get(3)).isEqualTo(file.toString());
+              });
     }
   }
 
@@ -142,7 +291,11 @@ class CorruptInputTest {
     String content = source.file(valid(source, 3));
     String third = source.valid().apply(3);
     String cut = content.substring(0, content.indexOf(third) + third.length() / 2);
-    assertOutcome(source, write(source, "truncated.json", cut), 2, source.jsonLines() ? "TRUNCATED" : "TRUNCATED");
+    assertOutcome(
+        source,
+        write(source, "truncated.json", cut),
+        2,
+        source.jsonLines() ? "TRUNCATED" : "TRUNCATED");
   }
 
   @ParameterizedTest
@@ -152,7 +305,8 @@ class CorruptInputTest {
     records.add("{\"this is\": not json}");
     records.add(source.valid().apply(4));
     long expected = source.jsonLines() ? 3 : 2; // JSON Lines resume at the next line
-    assertOutcome(source, write(source, "malformed.json", source.file(records)), expected, "MALFORMED_JSON");
+    assertOutcome(
+        source, write(source, "malformed.json", source.file(records)), expected, "MALFORMED_JSON");
   }
 
   @ParameterizedTest
@@ -160,7 +314,11 @@ class CorruptInputTest {
   void wrongTypeQuarantinesOnlyThatRecord(Source source) throws Exception {
     List<String> records = valid(source, 2);
     records.add(1, source.wrongType().apply(7));
-    assertOutcome(source, write(source, "wrong-type.json", source.file(records)), 2, expectedWrongTypeCode(source));
+    assertOutcome(
+        source,
+        write(source, "wrong-type.json", source.file(records)),
+        2,
+        expectedWrongTypeCode(source));
   }
 
   private static String expectedWrongTypeCode(Source source) {
@@ -203,11 +361,17 @@ class CorruptInputTest {
     Files.createDirectories(binary.getParent());
     Files.write(binary, garbage);
     LakeFixture lake = new LakeFixture(directory);
-    IngestSummary summary = new IngestJob(lake.lake, Config.defaults(), Format.parse(source.name()), ArchiveLimits.DEFAULT).run(List.of(binary), bytes -> {});
+    IngestSummary summary =
+        new IngestJob(
+                lake.lake, Config.defaults(), Format.parse(source.name()), ArchiveLimits.DEFAULT)
+            .run(List.of(binary), bytes -> {});
     assertThat(summary.quarantined()).isPositive();
     Path empty = directory.resolve("in/empty.json");
     Files.writeString(empty, "");
-    IngestSummary emptySummary = new IngestJob(lake.lake, Config.defaults(), Format.parse(source.name()), ArchiveLimits.DEFAULT).run(List.of(empty), bytes -> {});
+    IngestSummary emptySummary =
+        new IngestJob(
+                lake.lake, Config.defaults(), Format.parse(source.name()), ArchiveLimits.DEFAULT)
+            .run(List.of(empty), bytes -> {});
     assertThat(emptySummary.quarantined()).isPositive();
   }
 
@@ -227,11 +391,18 @@ class CorruptInputTest {
     try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
       out.setLevel(9);
       out.putNextEntry(new ZipEntry("alerts.jsonl"));
-      Source alertmanager = sources().filter(s -> s.name().equals("alertmanager")).findFirst().orElseThrow();
-      out.write(alertmanager.file(List.of(alertmanager.valid().apply(1), alertmanager.valid().apply(2))).getBytes(StandardCharsets.UTF_8));
+      Source alertmanager =
+          sources().filter(s -> s.name().equals("alertmanager")).findFirst().orElseThrow();
+      out.write(
+          alertmanager
+              .file(List.of(alertmanager.valid().apply(1), alertmanager.valid().apply(2)))
+              .getBytes(StandardCharsets.UTF_8));
       out.closeEntry();
       out.putNextEntry(new ZipEntry("bomb.jsonl"));
-      byte[] line = "{\"version\":\"4\",\"receiver\":\"r\",\"alerts\":[]}\n".repeat(24_000).getBytes(StandardCharsets.UTF_8);
+      byte[] line =
+          "{\"version\":\"4\",\"receiver\":\"r\",\"alerts\":[]}\n"
+              .repeat(24_000)
+              .getBytes(StandardCharsets.UTF_8);
       for (int i = 0; i < 1000; i++) { // over 1 GB uncompressed
         out.write(line);
       }
@@ -242,7 +413,9 @@ class CorruptInputTest {
     IngestSummary summary = lake.ingest(zip);
     assertThat(lake.count("SELECT count(*) FROM alerts")).isEqualTo(2);
     assertThat(summary.quarantined()).isPositive();
-    assertThat(lake.value("SELECT message FROM quarantine WHERE error_code = 'TOO_LARGE'")).contains("compression ratio").contains("bomb.jsonl");
+    assertThat(lake.value("SELECT message FROM quarantine WHERE error_code = 'TOO_LARGE'"))
+        .contains("compression ratio")
+        .contains("bomb.jsonl");
   }
 
   @Test
@@ -250,12 +423,15 @@ class CorruptInputTest {
     Path zip = directory.resolve("slip.zip");
     try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
       out.putNextEntry(new ZipEntry("../../evil.jsonl"));
-      out.write("{\"version\":\"4\",\"receiver\":\"r\",\"alerts\":[]}\n".getBytes(StandardCharsets.UTF_8));
+      out.write(
+          "{\"version\":\"4\",\"receiver\":\"r\",\"alerts\":[]}\n"
+              .getBytes(StandardCharsets.UTF_8));
       out.closeEntry();
       out.putNextEntry(new ZipEntry("/etc/absolute.jsonl"));
       out.write("{}\n".getBytes(StandardCharsets.UTF_8));
       out.closeEntry();
-      Source opsgenie = sources().filter(s -> s.name().equals("opsgenie")).findFirst().orElseThrow();
+      Source opsgenie =
+          sources().filter(s -> s.name().equals("opsgenie")).findFirst().orElseThrow();
       out.putNextEntry(new ZipEntry("ok/opsgenie.json"));
       out.write(opsgenie.file(List.of(opsgenie.valid().apply(1))).getBytes(StandardCharsets.UTF_8));
       out.closeEntry();
@@ -263,7 +439,8 @@ class CorruptInputTest {
     LakeFixture lake = new LakeFixture(directory.resolve("inner"));
     IngestSummary summary = lake.ingest(zip);
     assertThat(summary.quarantined()).isEqualTo(2);
-    assertThat(lake.rows("SELECT error_code FROM quarantine")).allSatisfy(row -> assertThat(row).containsExactly("UNSAFE_ARCHIVE"));
+    assertThat(lake.rows("SELECT error_code FROM quarantine"))
+        .allSatisfy(row -> assertThat(row).containsExactly("UNSAFE_ARCHIVE"));
     assertThat(lake.count("SELECT count(*) FROM alerts")).isEqualTo(1);
     assertThat(directory.resolve("evil.jsonl")).doesNotExist();
     assertThat(directory.getParent().resolve("evil.jsonl")).doesNotExist();
@@ -274,16 +451,19 @@ class CorruptInputTest {
     Path outside = directory.resolve("outside");
     Files.createDirectories(outside);
     Source opsgenie = sources().filter(s -> s.name().equals("opsgenie")).findFirst().orElseThrow();
-    Files.writeString(outside.resolve("secret.json"), opsgenie.file(List.of(opsgenie.valid().apply(5))));
+    Files.writeString(
+        outside.resolve("secret.json"), opsgenie.file(List.of(opsgenie.valid().apply(5))));
     Path input = directory.resolve("input");
     Files.createDirectories(input);
-    Files.writeString(input.resolve("mine.json"), opsgenie.file(List.of(opsgenie.valid().apply(1))));
+    Files.writeString(
+        input.resolve("mine.json"), opsgenie.file(List.of(opsgenie.valid().apply(1))));
     Files.createSymbolicLink(input.resolve("link.json"), outside.resolve("secret.json"));
     LakeFixture lake = new LakeFixture(directory.resolve("lake-home"));
     IngestSummary summary = lake.ingest(input);
-    assertThat(lake.rows("SELECT alert_id FROM alerts")).containsExactly(List.of("opsgenie:alert:og-1"));
-    assertThat(lake.value("SELECT message FROM quarantine")).contains("points outside the input folder");
+    assertThat(lake.rows("SELECT alert_id FROM alerts"))
+        .containsExactly(List.of("opsgenie:alert:og-1"));
+    assertThat(lake.value("SELECT message FROM quarantine"))
+        .contains("points outside the input folder");
     assertThat(summary.quarantined()).isEqualTo(1);
   }
-
 }

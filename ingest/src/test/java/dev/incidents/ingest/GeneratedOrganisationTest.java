@@ -33,7 +33,8 @@ class GeneratedOrganisationTest {
   @BeforeAll
   static void generateAndIngest() throws Exception {
     exports = directory.resolve("exports");
-    Generator.generate(new Generator.Options(OrgSize.SMALL, 3, 11, exports, YearMonth.of(2026, 2)), tool -> {});
+    Generator.generate(
+        new Generator.Options(OrgSize.SMALL, 3, 11, exports, YearMonth.of(2026, 2)), tool -> {});
     lake = new LakeFixture(directory);
     first = lake.ingest(exports);
     truth = JsonRecords.MAPPER.readTree(exports.resolve("truth.json").toFile()).get("incidents");
@@ -44,7 +45,14 @@ class GeneratedOrganisationTest {
     assertThat(first.quarantined()).isZero();
     assertThat(first.skipped()).containsExactly(exports.resolve("truth.json").toString());
     assertThat(first.sources().keySet())
-        .contains("incidentio", "pagerduty", "alertmanager", "slack", "jira", "postmortems", "statuspage");
+        .contains(
+            "incidentio",
+            "pagerduty",
+            "alertmanager",
+            "slack",
+            "jira",
+            "postmortems",
+            "statuspage");
   }
 
   @Test
@@ -52,13 +60,16 @@ class GeneratedOrganisationTest {
     assertThat(lake.count("SELECT count(*) FROM incidents")).isEqualTo(truth.size());
     assertThat(lake.count("SELECT count(*) FROM incidents WHERE source <> 'incidentio'")).isZero();
     Map<String, List<String>> byReference = new HashMap<>();
-    for (List<String> row : lake.rows("SELECT reference, strftime(reported_at, '%Y-%m-%dT%H:%M:%S.%gZ'), mode, severity FROM incidents")) {
+    for (List<String> row :
+        lake.rows(
+            "SELECT reference, strftime(reported_at, '%Y-%m-%dT%H:%M:%S.%gZ'), mode, severity FROM incidents")) {
       byReference.put(row.get(0), row);
     }
     for (JsonNode incident : truth) {
       List<String> row = byReference.get(incident.get("reference").asText());
       assertThat(row).as(incident.get("reference").asText()).isNotNull();
-      assertThat(Instant.parse(row.get(1))).isEqualTo(Instant.parse(incident.get("milestones").get("reported_at").asText()));
+      assertThat(Instant.parse(row.get(1)))
+          .isEqualTo(Instant.parse(incident.get("milestones").get("reported_at").asText()));
       assertThat(row.get(2)).isEqualTo(incident.get("mode").asText());
       assertThat(row.get(3)).isEqualTo(incident.get("severity").asText());
     }
@@ -72,13 +83,26 @@ class GeneratedOrganisationTest {
         paged++;
       }
     }
-    assertThat(lake.count("SELECT count(DISTINCT incident_id) FROM pages WHERE incident_id LIKE 'incidentio:%'")).isEqualTo(paged);
-    assertThat(lake.count("SELECT count(*) FROM pages WHERE incident_id NOT LIKE 'incidentio:%'")).isZero();
-    assertThat(lake.count("SELECT count(*) FROM alerts WHERE source = 'pagerduty' AND incident_id NOT LIKE 'incidentio:%'")).isZero();
-    assertThat(lake.rows("SELECT channel_name, count(*) FROM chat_messages WHERE channel_name LIKE 'inc-%' AND incident_id IS NULL GROUP BY 1")).isEmpty();
+    assertThat(
+            lake.count(
+                "SELECT count(DISTINCT incident_id) FROM pages WHERE incident_id LIKE 'incidentio:%'"))
+        .isEqualTo(paged);
+    assertThat(lake.count("SELECT count(*) FROM pages WHERE incident_id NOT LIKE 'incidentio:%'"))
+        .isZero();
+    assertThat(
+            lake.count(
+                "SELECT count(*) FROM alerts WHERE source = 'pagerduty' AND incident_id NOT LIKE 'incidentio:%'"))
+        .isZero();
+    assertThat(
+            lake.rows(
+                "SELECT channel_name, count(*) FROM chat_messages WHERE channel_name LIKE 'inc-%' AND incident_id IS NULL GROUP BY 1"))
+        .isEmpty();
     assertThat(lake.count("SELECT count(*) FROM action_items WHERE incident_id IS NULL")).isZero();
     // A Jira issue and the incident.io follow-up that references it are one action item.
-    assertThat(lake.count("SELECT count(*) FROM action_items WHERE source = 'incidentio' AND tracker_key LIKE 'OPS-%'")).isZero();
+    assertThat(
+            lake.count(
+                "SELECT count(*) FROM action_items WHERE source = 'incidentio' AND tracker_key LIKE 'OPS-%'"))
+        .isZero();
   }
 
   @Test
@@ -89,9 +113,12 @@ class GeneratedOrganisationTest {
       }
       String assembled = incident.get("milestones").get("assembled_at").asText();
       String reference = incident.get("reference").asText();
-      String first = lake.value(
-          "SELECT strftime(min(e.occurred_at), '%Y-%m-%dT%H:%M:%S.%gZ') FROM timeline_events e JOIN incidents i USING (incident_id)"
-              + " WHERE i.reference = '" + reference + "' AND e.kind = 'role_assigned' AND e.attributes['role'] = 'lead' AND e.attributes['current'] IS NULL");
+      String first =
+          lake.value(
+              "SELECT strftime(min(e.occurred_at), '%Y-%m-%dT%H:%M:%S.%gZ') FROM timeline_events e JOIN incidents i USING (incident_id)"
+                  + " WHERE i.reference = '"
+                  + reference
+                  + "' AND e.kind = 'role_assigned' AND e.attributes['role'] = 'lead' AND e.attributes['current'] IS NULL");
       assertThat(Instant.parse(first)).as(reference).isEqualTo(Instant.parse(assembled));
     }
   }
@@ -99,10 +126,20 @@ class GeneratedOrganisationTest {
   @Test
   void plantedSecretsNeverReachTheLake() {
     assertThat(first.redactions()).isNotEmpty();
-    for (String secret : List.of("xoxb-2041234567890", "ghp_R8x2Kq9LmN4p", "AKIAIOSFODNN7EXAMPLE", "Hunter2-prod-db", "u+Kz7yVq3nWx9TbR1sLm")) {
-      assertThat(lake.count("SELECT count(*) FROM chat_messages WHERE text LIKE '%" + secret + "%'")).as(secret).isZero();
+    for (String secret :
+        List.of(
+            "xoxb-2041234567890",
+            "ghp_R8x2Kq9LmN4p",
+            "AKIAIOSFODNN7EXAMPLE",
+            "Hunter2-prod-db",
+            "u+Kz7yVq3nWx9TbR1sLm")) {
+      assertThat(
+              lake.count("SELECT count(*) FROM chat_messages WHERE text LIKE '%" + secret + "%'"))
+          .as(secret)
+          .isZero();
     }
-    assertThat(lake.count("SELECT count(*) FROM chat_messages WHERE text LIKE '%[REDACTED:%'")).isPositive();
+    assertThat(lake.count("SELECT count(*) FROM chat_messages WHERE text LIKE '%[REDACTED:%'"))
+        .isPositive();
   }
 
   @Test
@@ -124,8 +161,21 @@ class GeneratedOrganisationTest {
 
   private static Map<String, String> tableDigests() {
     Map<String, String> digests = new HashMap<>();
-    for (String table : List.of("incidents", "timeline_events", "alerts", "pages", "chat_messages", "action_items", "people", "quarantine", "ingest_runs")) {
-      digests.put(table, lake.value("SELECT count(*) || ':' || coalesce(sum(hash(" + table + ")), 0) FROM " + table));
+    for (String table :
+        List.of(
+            "incidents",
+            "timeline_events",
+            "alerts",
+            "pages",
+            "chat_messages",
+            "action_items",
+            "people",
+            "quarantine",
+            "ingest_runs")) {
+      digests.put(
+          table,
+          lake.value(
+              "SELECT count(*) || ':' || coalesce(sum(hash(" + table + ")), 0) FROM " + table));
     }
     return digests;
   }
@@ -133,6 +183,7 @@ class GeneratedOrganisationTest {
   @Test
   void theSlackZipAndFolderAreTheSameMessages() throws Exception {
     assertThat(Files.exists(exports.resolve("slack-export.zip"))).isTrue();
-    assertThat(first.sources().get("slack").duplicates()).isEqualTo(first.sources().get("slack").written() / 2);
+    assertThat(first.sources().get("slack").duplicates())
+        .isEqualTo(first.sources().get("slack").written() / 2);
   }
 }

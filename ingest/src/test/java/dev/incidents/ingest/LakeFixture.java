@@ -26,7 +26,8 @@ final class LakeFixture {
   }
 
   IngestSummary ingest(ArchiveLimits limits, Path... paths) {
-    return new IngestJob(lake, Config.defaults(), Optional.empty(), limits).run(List.of(paths), bytes -> {});
+    return new IngestJob(lake, Config.defaults(), Optional.empty(), limits)
+        .run(List.of(paths), bytes -> {});
   }
 
   /** The first row of a query, as strings. */

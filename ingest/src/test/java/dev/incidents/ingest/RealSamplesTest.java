@@ -16,19 +16,45 @@ class RealSamplesTest {
   @Test
   void incidentIoDemoOrganisation() {
     LakeFixture lake = new LakeFixture(directory);
-    IngestSummary summary = lake.ingest(LakeFixture.samples().resolve("incidentio/singer-tap_testdata_sync"));
+    IngestSummary summary =
+        lake.ingest(LakeFixture.samples().resolve("incidentio/singer-tap_testdata_sync"));
     assertThat(summary.quarantined()).isZero();
-    assertThat(lake.row("SELECT incident_id, reference, incident_number, title, severity, original_severity, status, original_status, mode, chat_channel_id, strftime(reported_at, '%Y-%m-%dT%H:%M:%S.%g') FROM incidents"))
-        .containsExactly("incidentio:incident:01HDH3SMWK0C2D8TN41PVW61TA", "INC-1", "1", "teal-ostrich", "SEV3", "Minor", "active", "Investigating", "real", "C0624NMCSQ7", "2023-10-24T15:10:35.411");
-    assertThat(lake.row("SELECT kind, attributes['status'], attributes['canonical_status'] FROM timeline_events WHERE kind = 'status_changed'"))
+    assertThat(
+            lake.row(
+                "SELECT incident_id, reference, incident_number, title, severity, original_severity, status, original_status, mode, chat_channel_id, strftime(reported_at, '%Y-%m-%dT%H:%M:%S.%g') FROM incidents"))
+        .containsExactly(
+            "incidentio:incident:01HDH3SMWK0C2D8TN41PVW61TA",
+            "INC-1",
+            "1",
+            "teal-ostrich",
+            "SEV3",
+            "Minor",
+            "active",
+            "Investigating",
+            "real",
+            "C0624NMCSQ7",
+            "2023-10-24T15:10:35.411");
+    assertThat(
+            lake.row(
+                "SELECT kind, attributes['status'], attributes['canonical_status'] FROM timeline_events WHERE kind = 'status_changed'"))
         .containsExactly("status_changed", "investigating", "active");
-    assertThat(lake.row("SELECT action_item_id, status, original_status, owner IS NULL, title FROM action_items"))
-        .containsExactly("incidentio:follow_up:01HDH3V6Z5XWT7CTHP13BKNHFE", "open", "outstanding", "true", "This is a follow up");
+    assertThat(
+            lake.row(
+                "SELECT action_item_id, status, original_status, owner IS NULL, title FROM action_items"))
+        .containsExactly(
+            "incidentio:follow_up:01HDH3V6Z5XWT7CTHP13BKNHFE",
+            "open",
+            "outstanding",
+            "true",
+            "This is a follow up");
     assertThat(lake.count("SELECT count(*) FROM alerts WHERE source = 'incidentio'")).isEqualTo(2);
-    assertThat(lake.row("SELECT service, severity, fingerprint FROM alerts ORDER BY fired_at LIMIT 1"))
+    assertThat(
+            lake.row("SELECT service, severity, fingerprint FROM alerts ORDER BY fired_at LIMIT 1"))
         .containsExactly("api-gateway", "critical", "api-gateway-outage-20230215");
     // Current roles are kept, flagged as carrying no time.
-    assertThat(lake.row("SELECT attributes['role'], attributes['assignee'], attributes['current'] FROM timeline_events WHERE kind = 'role_assigned'"))
+    assertThat(
+            lake.row(
+                "SELECT attributes['role'], attributes['assignee'], attributes['current'] FROM timeline_events WHERE kind = 'role_assigned'"))
         .containsExactly("lead", "rob@incident.io", "true");
   }
 
@@ -37,15 +63,32 @@ class RealSamplesTest {
     LakeFixture lake = new LakeFixture(directory);
     IngestSummary summary = lake.ingest(LakeFixture.samples().resolve("pagerduty"));
     assertThat(summary.quarantined()).isZero();
-    assertThat(lake.row("SELECT incident_number, severity, status, services[1], teams[1], strftime(reported_at, '%Y-%m-%dT%H:%M:%S'), strftime(resolved_at, '%Y-%m-%dT%H:%M:%S') FROM incidents WHERE external_id = 'PT4KHLK'"))
-        .containsExactly("1234", "SEV2", "resolved", "My Mail Service", "Engineering", "2015-10-06T21:30:42", "2015-10-06T21:38:23");
+    assertThat(
+            lake.row(
+                "SELECT incident_number, severity, status, services[1], teams[1], strftime(reported_at, '%Y-%m-%dT%H:%M:%S'), strftime(resolved_at, '%Y-%m-%dT%H:%M:%S') FROM incidents WHERE external_id = 'PT4KHLK'"))
+        .containsExactly(
+            "1234",
+            "SEV2",
+            "resolved",
+            "My Mail Service",
+            "Engineering",
+            "2015-10-06T21:30:42",
+            "2015-10-06T21:38:23");
     // Analytics raw timestamps carry no zone: read as UTC by default.
-    assertThat(lake.row("SELECT strftime(reported_at, '%Y-%m-%dT%H:%M:%S'), strftime(resolved_at, '%Y-%m-%dT%H:%M:%S'), services[1] FROM incidents WHERE external_id = 'PYC0H08'"))
+    assertThat(
+            lake.row(
+                "SELECT strftime(reported_at, '%Y-%m-%dT%H:%M:%S'), strftime(resolved_at, '%Y-%m-%dT%H:%M:%S'), services[1] FROM incidents WHERE external_id = 'PYC0H08'"))
         .containsExactly("2023-05-31T10:05:00", "2023-05-31T10:15:00", "Engineering");
-    assertThat(lake.row("SELECT kind, strftime(occurred_at, '%Y-%m-%dT%H:%M:%S'), incident_id FROM timeline_events WHERE event_id = 'pagerduty:log_entry:Q02JTSNZWHSEKV'"))
+    assertThat(
+            lake.row(
+                "SELECT kind, strftime(occurred_at, '%Y-%m-%dT%H:%M:%S'), incident_id FROM timeline_events WHERE event_id = 'pagerduty:log_entry:Q02JTSNZWHSEKV'"))
         .containsExactly("paged", "2015-11-07T00:14:20", "pagerduty:incident:PT4KHLK");
     assertThat(lake.row("SELECT alert_id, fingerprint, severity, incident_id FROM alerts"))
-        .containsExactly("pagerduty:alert:PT4KHLK", "baf7cf21b1da41b4b0221008339ff357", "critical", "pagerduty:incident:PT4KHLK");
+        .containsExactly(
+            "pagerduty:alert:PT4KHLK",
+            "baf7cf21b1da41b4b0221008339ff357",
+            "critical",
+            "pagerduty:incident:PT4KHLK");
   }
 
   @Test
@@ -53,12 +96,18 @@ class RealSamplesTest {
     LakeFixture lake = new LakeFixture(directory);
     IngestSummary summary = lake.ingest(LakeFixture.samples().resolve("alertmanager"));
     assertThat(summary.quarantined()).isZero();
-    assertThat(lake.row("SELECT rule, fingerprint, strftime(fired_at, '%Y-%m-%dT%H:%M:%S.%f'), resolved_at IS NULL FROM alerts WHERE fingerprint = (SELECT min(fingerprint) FROM alerts WHERE source = 'alertmanager' AND fired_at < TIMESTAMPTZ '2020-02-07 00:00:00+00' AND fired_at > TIMESTAMPTZ '2020-02-05 00:00:00+00')"))
-        .element(3).isEqualTo("true");
+    assertThat(
+            lake.row(
+                "SELECT rule, fingerprint, strftime(fired_at, '%Y-%m-%dT%H:%M:%S.%f'), resolved_at IS NULL FROM alerts WHERE fingerprint = (SELECT min(fingerprint) FROM alerts WHERE source = 'alertmanager' AND fired_at < TIMESTAMPTZ '2020-02-07 00:00:00+00' AND fired_at > TIMESTAMPTZ '2020-02-05 00:00:00+00')"))
+        .element(3)
+        .isEqualTo("true");
     // 2 modern + 1 + 19 + 12 old alerts; the old payloads overlap, so identical firings count once.
     long alerts = lake.count("SELECT count(*) FROM alerts");
     assertThat(alerts).isBetween(20L, 34L);
-    assertThat(lake.count("SELECT count(DISTINCT fingerprint) FROM alerts WHERE length(fingerprint) = 16")).isEqualTo(alerts - lake.count("SELECT count(*) - count(DISTINCT alert_id) FROM alerts"));
+    assertThat(
+            lake.count(
+                "SELECT count(DISTINCT fingerprint) FROM alerts WHERE length(fingerprint) = 16"))
+        .isEqualTo(alerts - lake.count("SELECT count(*) - count(DISTINCT alert_id) FROM alerts"));
     // An offset timestamp with nanoseconds is normalised to UTC, truncated to microseconds.
     assertThat(lake.value("SELECT strftime(min(fired_at), '%Y-%m-%dT%H:%M:%S.%f') FROM alerts"))
         .isEqualTo("2018-03-07T11:33:21.873077");
@@ -68,18 +117,22 @@ class RealSamplesTest {
   void grafanaMixedPayloadResolvesTwoAlerts() {
     LakeFixture lake = new LakeFixture(directory);
     assertThat(lake.ingest(LakeFixture.samples().resolve("grafana")).quarantined()).isZero();
-    assertThat(lake.row("SELECT count(*), count(resolved_at), min(source) FROM alerts")).containsExactly("3", "2", "grafana");
+    assertThat(lake.row("SELECT count(*), count(resolved_at), min(source) FROM alerts"))
+        .containsExactly("3", "2", "grafana");
   }
 
   @Test
   void slackOfficialExportFrom2016() {
     LakeFixture lake = new LakeFixture(directory);
-    IngestSummary summary = lake.ingest(LakeFixture.samples().resolve("slack/hfaran_testarchive/extracted"));
+    IngestSummary summary =
+        lake.ingest(LakeFixture.samples().resolve("slack/hfaran_testarchive/extracted"));
     assertThat(summary.quarantined()).isZero();
     assertThat(lake.count("SELECT count(*) FROM chat_messages")).isEqualTo(158);
     assertThat(lake.count("SELECT count(*) FROM people")).isEqualTo(4);
-    assertThat(lake.count("SELECT count(*) FROM chat_messages WHERE subtype = 'bot_message'")).isEqualTo(94);
-    assertThat(lake.count("SELECT count(*) FROM chat_messages WHERE is_bot")).isGreaterThanOrEqualTo(94);
+    assertThat(lake.count("SELECT count(*) FROM chat_messages WHERE subtype = 'bot_message'"))
+        .isEqualTo(94);
+    assertThat(lake.count("SELECT count(*) FROM chat_messages WHERE is_bot"))
+        .isGreaterThanOrEqualTo(94);
     // The time comes from ts, never from the day file: many messages sit on another UTC date.
     assertThat(lake.count("SELECT count(DISTINCT channel_name) FROM chat_messages")).isEqualTo(2);
   }
@@ -87,17 +140,27 @@ class RealSamplesTest {
   @Test
   void slackdumpExportWithThreadsAndTombstones() {
     LakeFixture lake = new LakeFixture(directory);
-    IngestSummary summary = lake.ingest(LakeFixture.samples().resolve("slack/slackdump_source_export_dir"));
+    IngestSummary summary =
+        lake.ingest(LakeFixture.samples().resolve("slack/slackdump_source_export_dir"));
     assertThat(summary.quarantined()).isZero();
-    assertThat(lake.count("SELECT count(*) FROM chat_messages WHERE thread_id IS NOT NULL")).isPositive();
-    assertThat(lake.count("SELECT count(*) FROM chat_messages WHERE subtype = 'tombstone'")).isPositive();
+    assertThat(lake.count("SELECT count(*) FROM chat_messages WHERE thread_id IS NOT NULL"))
+        .isPositive();
+    assertThat(lake.count("SELECT count(*) FROM chat_messages WHERE subtype = 'tombstone'"))
+        .isPositive();
   }
 
   @Test
   void jiraSearchWithChangelogAndColonlessOffsets() {
     LakeFixture lake = new LakeFixture(directory);
-    assertThat(lake.ingest(LakeFixture.samples().resolve("jira/go-jira__issues_in_sprint_with_changelog.json")).quarantined()).isZero();
-    assertThat(lake.row("SELECT action_item_id, tracker_key, strftime(created_at, '%Y-%m-%dT%H:%M:%S'), incident_id IS NULL FROM action_items"))
+    assertThat(
+            lake.ingest(
+                    LakeFixture.samples()
+                        .resolve("jira/go-jira__issues_in_sprint_with_changelog.json"))
+                .quarantined())
+        .isZero();
+    assertThat(
+            lake.row(
+                "SELECT action_item_id, tracker_key, strftime(created_at, '%Y-%m-%dT%H:%M:%S'), incident_id IS NULL FROM action_items"))
         .containsExactly("jira:issue:AR-86", "AR-86", "2015-12-02T15:39:15", "true");
   }
 
@@ -106,10 +169,14 @@ class RealSamplesTest {
     LakeFixture lake = new LakeFixture(directory);
     assertThat(lake.ingest(LakeFixture.samples().resolve("opsgenie")).quarantined()).isZero();
     // The same alert listed open and closed: the closed one wins.
-    assertThat(lake.row("SELECT status, strftime(fired_at, '%Y-%m-%dT%H:%M:%S.%g'), strftime(resolved_at, '%Y-%m-%dT%H:%M:%S.%g') FROM alerts WHERE alert_id = 'opsgenie:alert:70413a06-38d6-4c85-92b8-5ebc900d42e2'"))
+    assertThat(
+            lake.row(
+                "SELECT status, strftime(fired_at, '%Y-%m-%dT%H:%M:%S.%g'), strftime(resolved_at, '%Y-%m-%dT%H:%M:%S.%g') FROM alerts WHERE alert_id = 'opsgenie:alert:70413a06-38d6-4c85-92b8-5ebc900d42e2'"))
         .containsExactly("closed", "2017-03-21T20:32:52.353", "2017-03-21T20:33:52.856");
     // Webhook: createdAt in ms (1420452191104), updatedAt in ns (1420452374669001603).
-    assertThat(lake.row("SELECT strftime(fired_at, '%Y-%m-%dT%H:%M:%S.%g'), strftime(resolved_at, '%Y-%m-%dT%H:%M:%S.%f') FROM alerts WHERE alert_id LIKE '%052652ac%'"))
+    assertThat(
+            lake.row(
+                "SELECT strftime(fired_at, '%Y-%m-%dT%H:%M:%S.%g'), strftime(resolved_at, '%Y-%m-%dT%H:%M:%S.%f') FROM alerts WHERE alert_id LIKE '%052652ac%'"))
         .containsExactly("2015-01-05T10:03:11.104", "2015-01-05T10:06:14.669001");
   }
 
@@ -118,30 +185,50 @@ class RealSamplesTest {
     LakeFixture lake = new LakeFixture(directory);
     assertThat(lake.ingest(LakeFixture.samples().resolve("statuspage")).quarantined()).isZero();
     assertThat(lake.count("SELECT count(*) FROM incidents")).isEqualTo(11);
-    assertThat(lake.row("SELECT severity, status FROM incidents WHERE external_id = 'gqx5l06jjxhp'")).containsExactly("SEV1", "resolved");
-    // The backfilled 2010 incident: zero duration, update at its display_at, not its 2018 created_at.
-    assertThat(lake.row("SELECT strftime(reported_at, '%Y-%m-%d'), strftime(resolved_at, '%Y-%m-%d') FROM incidents WHERE external_id = 'rcwk6twq397d'"))
+    assertThat(
+            lake.row("SELECT severity, status FROM incidents WHERE external_id = 'gqx5l06jjxhp'"))
+        .containsExactly("SEV1", "resolved");
+    // The backfilled 2010 incident: zero duration, update at its display_at, not its 2018
+    // created_at.
+    assertThat(
+            lake.row(
+                "SELECT strftime(reported_at, '%Y-%m-%d'), strftime(resolved_at, '%Y-%m-%d') FROM incidents WHERE external_id = 'rcwk6twq397d'"))
         .containsExactly("2010-02-07", "2010-02-07");
     assertThat(lake.count("SELECT count(*) FROM timeline_events WHERE text LIKE '%<%>%'")).isZero();
-    assertThat(lake.count("SELECT count(*) FROM timeline_events WHERE incident_id = 'statuspage:incident:f0mhbz9xn497'")).isEqualTo(30);
+    assertThat(
+            lake.count(
+                "SELECT count(*) FROM timeline_events WHERE incident_id = 'statuspage:incident:f0mhbz9xn497'"))
+        .isEqualTo(30);
   }
 
   @Test
   void mattermostBulkExportWithNullAndUnorderedReplies() {
     LakeFixture lake = new LakeFixture(directory);
-    assertThat(lake.ingest(LakeFixture.samples().resolve("mattermost/zulip__mattermost_fixtures_export.jsonl")).quarantined()).isZero();
-    assertThat(lake.count("SELECT count(*) FROM chat_messages WHERE source = 'mattermost'")).isPositive();
-    assertThat(lake.row("SELECT strftime(posted_at, '%Y-%m-%dT%H:%M:%S.%g'), author_name, subtype FROM chat_messages WHERE text = 'harry joined the channel.'"))
+    assertThat(
+            lake.ingest(
+                    LakeFixture.samples()
+                        .resolve("mattermost/zulip__mattermost_fixtures_export.jsonl"))
+                .quarantined())
+        .isZero();
+    assertThat(lake.count("SELECT count(*) FROM chat_messages WHERE source = 'mattermost'"))
+        .isPositive();
+    assertThat(
+            lake.row(
+                "SELECT strftime(posted_at, '%Y-%m-%dT%H:%M:%S.%g'), author_name, subtype FROM chat_messages WHERE text = 'harry joined the channel.'"))
         .containsExactly("2019-03-21T11:10:57.086", "harry", "channel_join");
-    assertThat(lake.count("SELECT count(*) FROM chat_messages WHERE thread_id IS NOT NULL")).isPositive();
+    assertThat(lake.count("SELECT count(*) FROM chat_messages WHERE thread_id IS NOT NULL"))
+        .isPositive();
   }
 
   @Test
   void teamsPascalCaseExportWithHtmlBodiesAndSystemEvents() {
     LakeFixture lake = new LakeFixture(directory);
     assertThat(lake.ingest(LakeFixture.samples().resolve("teams")).quarantined()).isZero();
-    assertThat(lake.count("SELECT count(*) FROM chat_messages WHERE source = 'teams'")).isEqualTo(7);
-    assertThat(lake.row("SELECT text, author_name, thread_id IS NOT NULL FROM chat_messages WHERE message_id LIKE '%1755192369203'"))
+    assertThat(lake.count("SELECT count(*) FROM chat_messages WHERE source = 'teams'"))
+        .isEqualTo(7);
+    assertThat(
+            lake.row(
+                "SELECT text, author_name, thread_id IS NOT NULL FROM chat_messages WHERE message_id LIKE '%1755192369203'"))
         .containsExactly("Good question! I dunno", "Alya Abbott", "true");
     assertThat(lake.count("SELECT count(*) FROM chat_messages WHERE text LIKE '%<%'")).isZero();
   }

@@ -28,12 +28,17 @@ class ScenarioFixturesTest {
   @Test
   void alertmanagerResolvedRedeliveryUpdatesResolvedAtAndIdenticalRedeliveriesCountOnce() {
     LakeFixture lake = new LakeFixture(directory);
-    IngestSummary summary = lake.ingest(scenario("AlertmanagerResolvedRedeliveryUpdatesResolvedAt.jsonl"));
+    IngestSummary summary =
+        lake.ingest(scenario("AlertmanagerResolvedRedeliveryUpdatesResolvedAt.jsonl"));
     assertThat(summary.quarantined()).isZero();
     // Two firings (a re-fire after resolve is a new alert); the late firing re-delivery never
     // un-resolves the first one.
-    assertThat(lake.rows("SELECT strftime(fired_at, '%H:%M:%S.%f'), strftime(resolved_at, '%H:%M:%S') FROM alerts ORDER BY fired_at"))
-        .containsExactly(List.of("10:00:00.123456", "10:20:00"), java.util.Arrays.asList("11:30:00.000000", null));
+    assertThat(
+            lake.rows(
+                "SELECT strftime(fired_at, '%H:%M:%S.%f'), strftime(resolved_at, '%H:%M:%S') FROM alerts ORDER BY fired_at"))
+        .containsExactly(
+            List.of("10:00:00.123456", "10:20:00"),
+            java.util.Arrays.asList("11:30:00.000000", null));
     assertThat(summary.sources().get("alertmanager").duplicates()).isEqualTo(3);
   }
 
@@ -41,8 +46,11 @@ class ScenarioFixturesTest {
   void alertmanagerLegacyPayloadGetsAPrometheusFingerprint() {
     LakeFixture lake = new LakeFixture(directory);
     lake.ingest(scenario("AlertmanagerLegacyPayloadWithoutFingerprint.json"));
-    String expected = dev.incidents.core.model.AlertFingerprint.of(Map.of("alertname", "DiskFull", "job", "storage", "instance", "db-1:9100"));
-    assertThat(lake.row("SELECT fingerprint, service, rule FROM alerts")).containsExactly(expected, "storage", "DiskFull");
+    String expected =
+        dev.incidents.core.model.AlertFingerprint.of(
+            Map.of("alertname", "DiskFull", "job", "storage", "instance", "db-1:9100"));
+    assertThat(lake.row("SELECT fingerprint, service, rule FROM alerts"))
+        .containsExactly(expected, "storage", "DiskFull");
   }
 
   @Test
@@ -50,27 +58,49 @@ class ScenarioFixturesTest {
     LakeFixture lake = new LakeFixture(directory);
     lake.ingest(scenario("PagerDutyIncidentResolvedWithoutAck.json"));
     // Newest-first entries, New York offsets; the resolve is never taken as an acknowledgement.
-    assertThat(lake.row("SELECT responder, channel, strftime(paged_at, '%Y-%m-%dT%H:%M:%S'), acknowledged_at IS NULL FROM pages"))
+    assertThat(
+            lake.row(
+                "SELECT responder, channel, strftime(paged_at, '%Y-%m-%dT%H:%M:%S'), acknowledged_at IS NULL FROM pages"))
         .containsExactly("ada@example.com", "phone", "2026-03-02T09:10:05", "true");
-    assertThat(lake.count("SELECT count(*) FROM timeline_events WHERE kind = 'acknowledged'")).isZero();
-    assertThat(lake.rows("SELECT kind FROM timeline_events ORDER BY occurred_at")).containsExactly(List.of("paged"), List.of("resolved"));
+    assertThat(lake.count("SELECT count(*) FROM timeline_events WHERE kind = 'acknowledged'"))
+        .isZero();
+    assertThat(lake.rows("SELECT kind FROM timeline_events ORDER BY occurred_at"))
+        .containsExactly(List.of("paged"), List.of("resolved"));
   }
 
   @Test
   void incidentIoTimestampNamesMatchCaseInsensitivelyWithOrWithoutAt() {
     LakeFixture lake = new LakeFixture(directory);
     lake.ingest(scenario("IncidentIoIncidentNamedByTimestampsWithTrailingAt.json"));
-    assertThat(lake.row("SELECT severity, status, strftime(reported_at, '%H:%M:%S.%g'), strftime(impact_started_at, '%H:%M'), strftime(identified_at, '%H:%M'), mitigated_at IS NULL, strftime(resolved_at, '%H:%M'), services FROM incidents"))
-        .containsExactly("SEV1", "closed", "23:59:30.500", "23:50", "00:20", "true", "01:00", "[checkout, payments]");
+    assertThat(
+            lake.row(
+                "SELECT severity, status, strftime(reported_at, '%H:%M:%S.%g'), strftime(impact_started_at, '%H:%M'), strftime(identified_at, '%H:%M'), mitigated_at IS NULL, strftime(resolved_at, '%H:%M'), services FROM incidents"))
+        .containsExactly(
+            "SEV1",
+            "closed",
+            "23:59:30.500",
+            "23:50",
+            "00:20",
+            "true",
+            "01:00",
+            "[checkout, payments]");
   }
 
   @Test
   void slackIncCommandsBecomeTypedEventsAndLinkByChannel() {
     LakeFixture lake = new LakeFixture(directory);
-    IngestSummary summary = lake.ingest(scenario("IncidentIoIncidentNamedByTimestampsWithTrailingAt.json"), scenario("SlackIncidentChannelWithIncCommands"));
+    IngestSummary summary =
+        lake.ingest(
+            scenario("IncidentIoIncidentNamedByTimestampsWithTrailingAt.json"),
+            scenario("SlackIncidentChannelWithIncCommands"));
     assertThat(summary.quarantined()).isZero();
-    assertThat(lake.count("SELECT count(*) FROM chat_messages WHERE incident_id = 'incidentio:incident:01HZZ42'")).isEqualTo(8);
-    assertThat(lake.rows("SELECT kind, attributes['role'], attributes['assignee'], attributes['severity'], attributes['status'] FROM timeline_events WHERE source = 'slack' AND kind <> 'command' ORDER BY occurred_at"))
+    assertThat(
+            lake.count(
+                "SELECT count(*) FROM chat_messages WHERE incident_id = 'incidentio:incident:01HZZ42'"))
+        .isEqualTo(8);
+    assertThat(
+            lake.rows(
+                "SELECT kind, attributes['role'], attributes['assignee'], attributes['severity'], attributes['status'] FROM timeline_events WHERE source = 'slack' AND kind <> 'command' ORDER BY occurred_at"))
         .containsExactly(
             java.util.Arrays.asList("responder_joined", null, null, null, null),
             java.util.Arrays.asList("role_assigned", "lead", "ben@example.com", null, null),
@@ -79,33 +109,67 @@ class ScenarioFixturesTest {
             java.util.Arrays.asList("status_changed", null, null, null, "identified"),
             java.util.Arrays.asList("status_update", null, null, null, null),
             java.util.Arrays.asList("resolved", null, null, null, null));
-    assertThat(lake.value("SELECT strftime(occurred_at, '%Y-%m-%dT%H:%M:%S.%f') FROM timeline_events WHERE kind = 'role_assigned' AND attributes['role'] = 'lead' AND source = 'slack'"))
+    assertThat(
+            lake.value(
+                "SELECT strftime(occurred_at, '%Y-%m-%dT%H:%M:%S.%f') FROM timeline_events WHERE kind = 'role_assigned' AND attributes['role'] = 'lead' AND source = 'slack'"))
         .isEqualTo("2026-03-02T00:01:00.123456");
-    assertThat(lake.value("SELECT text FROM timeline_events WHERE kind = 'status_update'")).isEqualTo("rollback in progress, db password=[REDACTED:password]");
-    assertThat(lake.row("SELECT thread_id, reply_count FROM chat_messages WHERE text = 'thanks all'")).containsExactly("1772411000.000001", null);
-    assertThat(lake.row("SELECT timezone, email FROM people WHERE name = 'Ben Silva'")).containsExactly("America/New_York", "ben@example.com");
+    assertThat(lake.value("SELECT text FROM timeline_events WHERE kind = 'status_update'"))
+        .isEqualTo("rollback in progress, db password=[REDACTED:password]");
+    assertThat(
+            lake.row("SELECT thread_id, reply_count FROM chat_messages WHERE text = 'thanks all'"))
+        .containsExactly("1772411000.000001", null);
+    assertThat(lake.row("SELECT timezone, email FROM people WHERE name = 'Ben Silva'"))
+        .containsExactly("America/New_York", "ben@example.com");
   }
 
   @Test
   void jiraCsvWithRepeatedLabelsMultilineCellsAndAConfiguredDateFormat() {
     LakeFixture lake = new LakeFixture(directory);
     lake.ingest(scenario("IncidentIoIncidentNamedByTimestampsWithTrailingAt.json"));
-    var config = ConfigResolver.builder().environment(Map.of()).fileValues(Map.of(ConfigKeys.SOURCE_TIMEZONE.name(), "Europe/Berlin")).resolve();
-    IngestSummary summary = new IngestJob(lake.lake, config, Optional.empty(), ArchiveLimits.DEFAULT).run(List.of(scenario("JiraCsvWithRepeatedLabelsAndMultilineSummary.csv")), bytes -> {});
+    var config =
+        ConfigResolver.builder()
+            .environment(Map.of())
+            .fileValues(Map.of(ConfigKeys.SOURCE_TIMEZONE.name(), "Europe/Berlin"))
+            .resolve();
+    IngestSummary summary =
+        new IngestJob(lake.lake, config, Optional.empty(), ArchiveLimits.DEFAULT)
+            .run(
+                List.of(scenario("JiraCsvWithRepeatedLabelsAndMultilineSummary.csv")), bytes -> {});
     assertThat(summary.quarantined()).isZero();
-    assertThat(lake.rows("SELECT tracker_key, status, owner, CAST(due_date AS VARCHAR), strftime(created_at, '%Y-%m-%dT%H:%M'), incident_id FROM action_items ORDER BY tracker_key"))
+    assertThat(
+            lake.rows(
+                "SELECT tracker_key, status, owner, CAST(due_date AS VARCHAR), strftime(created_at, '%Y-%m-%dT%H:%M'), incident_id FROM action_items ORDER BY tracker_key"))
         .containsExactly(
-            List.of("OPS-7", "done", "Ada Okafor", "2026-03-10", "2026-03-02T08:15", "incidentio:incident:01HZZ42"),
-            java.util.Arrays.asList("OPS-8", "wont_do", null, null, "2026-03-02T08:20", "incidentio:incident:01HZZ42"),
-            List.of("OPS-9", "open", "Ben Silva", "2026-03-20", "2026-03-02T08:25", "incidentio:incident:01HZZ42"));
-    assertThat(lake.value("SELECT title FROM action_items WHERE tracker_key = 'OPS-7'")).isEqualTo("Add alert on checkout\nsaturation");
+            List.of(
+                "OPS-7",
+                "done",
+                "Ada Okafor",
+                "2026-03-10",
+                "2026-03-02T08:15",
+                "incidentio:incident:01HZZ42"),
+            java.util.Arrays.asList(
+                "OPS-8", "wont_do", null, null, "2026-03-02T08:20", "incidentio:incident:01HZZ42"),
+            List.of(
+                "OPS-9",
+                "open",
+                "Ben Silva",
+                "2026-03-20",
+                "2026-03-02T08:25",
+                "incidentio:incident:01HZZ42"));
+    assertThat(lake.value("SELECT title FROM action_items WHERE tracker_key = 'OPS-7'"))
+        .isEqualTo("Add alert on checkout\nsaturation");
   }
 
   @Test
   void postmortemFrontMatterLinksByNumber() {
     LakeFixture lake = new LakeFixture(directory);
-    lake.ingest(scenario("IncidentIoIncidentNamedByTimestampsWithTrailingAt.json"), scenario("PostmortemPublishedLinksByNumber.md"));
-    assertThat(lake.row("SELECT incident_id, kind, attributes['name'], strftime(occurred_at, '%Y-%m-%dT%H:%M') FROM timeline_events WHERE source = 'postmortems'"))
-        .containsExactly("incidentio:incident:01HZZ42", "milestone", "postmortem_published", "2026-03-03T12:00");
+    lake.ingest(
+        scenario("IncidentIoIncidentNamedByTimestampsWithTrailingAt.json"),
+        scenario("PostmortemPublishedLinksByNumber.md"));
+    assertThat(
+            lake.row(
+                "SELECT incident_id, kind, attributes['name'], strftime(occurred_at, '%Y-%m-%dT%H:%M') FROM timeline_events WHERE source = 'postmortems'"))
+        .containsExactly(
+            "incidentio:incident:01HZZ42", "milestone", "postmortem_published", "2026-03-03T12:00");
   }
 }

@@ -29,8 +29,10 @@ class SecretRedactorTest {
   @Test
   void redactsPrivateKeysAndCountsPerKind() {
     SecretRedactor redactor = new SecretRedactor();
-    String text = "here:\n-----BEGIN RSA PRIVATE KEY-----\nMIIEow\nabc\n-----END RSA PRIVATE KEY-----\nand AKIAIOSFODNN7EXAMPLE";
-    assertThat(redactor.redact(text)).isEqualTo("here:\n[REDACTED:private-key]\nand [REDACTED:aws]");
+    String text =
+        "here:\n-----BEGIN RSA PRIVATE KEY-----\nMIIEow\nabc\n-----END RSA PRIVATE KEY-----\nand AKIAIOSFODNN7EXAMPLE";
+    assertThat(redactor.redact(text))
+        .isEqualTo("here:\n[REDACTED:private-key]\nand [REDACTED:aws]");
     assertThat(redactor.counts()).containsEntry("private-key", 1L).containsEntry("aws", 1L);
     assertThat(redactor.total()).isEqualTo(2);
   }

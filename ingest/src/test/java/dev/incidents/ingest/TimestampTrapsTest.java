@@ -12,10 +12,12 @@ import org.junit.jupiter.api.Test;
 class TimestampTrapsTest {
   @Test
   void slackTsIsSplitAtTheDotNeverParsedAsADouble() {
-    // As a double, these two would be equal; as strings split at the dot they are one microsecond apart.
+    // As a double, these two would be equal; as strings split at the dot they are one microsecond
+    // apart.
     Instant first = Timestamps.slackTs("ts", "1512085950.000216");
     Instant second = Timestamps.slackTs("ts", "1512085950.000217");
-    assertThat(Double.parseDouble("1512085950.000216") == Double.parseDouble("1512085950.0002161")).isTrue();
+    assertThat(Double.parseDouble("1512085950.000216") == Double.parseDouble("1512085950.0002161"))
+        .isTrue();
     assertThat(second).isEqualTo(first.plusNanos(1_000));
     assertThat(first).isEqualTo(Instant.ofEpochSecond(1512085950L, 216_000));
     assertThatThrownBy(() -> Timestamps.slackTs("ts", "1.5e9"))
@@ -24,7 +26,8 @@ class TimestampTrapsTest {
 
   @Test
   void jiraOffsetsWithoutAColon() {
-    assertThat(Timestamps.iso("created", "2015-12-02T07:39:15.000-0800")).isEqualTo(Instant.parse("2015-12-02T15:39:15Z"));
+    assertThat(Timestamps.iso("created", "2015-12-02T07:39:15.000-0800"))
+        .isEqualTo(Instant.parse("2015-12-02T15:39:15Z"));
   }
 
   @Test
@@ -37,29 +40,40 @@ class TimestampTrapsTest {
 
   @Test
   void opsgenieMillisecondsAndNanosecondsInOnePayload() {
-    assertThat(Timestamps.epochByMagnitude("createdAt", 1420452191104L)).isEqualTo(Instant.parse("2015-01-05T10:03:11.104Z"));
-    assertThat(Timestamps.epochByMagnitude("updatedAt", 1420452374669001603L)).isEqualTo(Instant.parse("2015-01-05T10:06:14.669001603Z"));
-    assertThat(Timestamps.epochByMagnitude("at", 1420452191L)).isEqualTo(Instant.parse("2015-01-05T10:03:11Z"));
+    assertThat(Timestamps.epochByMagnitude("createdAt", 1420452191104L))
+        .isEqualTo(Instant.parse("2015-01-05T10:03:11.104Z"));
+    assertThat(Timestamps.epochByMagnitude("updatedAt", 1420452374669001603L))
+        .isEqualTo(Instant.parse("2015-01-05T10:06:14.669001603Z"));
+    assertThat(Timestamps.epochByMagnitude("at", 1420452191L))
+        .isEqualTo(Instant.parse("2015-01-05T10:03:11Z"));
   }
 
   @Test
   void alertmanagerYearOneEndsAtMeansStillFiring() {
     assertThat(Timestamps.GO_ZERO_TIME).isEqualTo("0001-01-01T00:00:00Z");
-    assertThat(Timestamps.iso("endsAt", "2018-03-07T06:33:21.873077559-05:00")).isEqualTo(Instant.parse("2018-03-07T11:33:21.873077559Z"));
+    assertThat(Timestamps.iso("endsAt", "2018-03-07T06:33:21.873077559-05:00"))
+        .isEqualTo(Instant.parse("2018-03-07T11:33:21.873077559Z"));
   }
 
   @Test
   void variableFractionalSeconds() {
-    assertThat(Timestamps.iso("t", "2023-10-24T09:27:22.72Z")).isEqualTo(Instant.parse("2023-10-24T09:27:22.720Z"));
-    assertThat(Timestamps.iso("t", "2024-06-03T14:03:47.6Z")).isEqualTo(Instant.parse("2024-06-03T14:03:47.600Z"));
-    assertThat(Timestamps.iso("t", "2025-10-09T13:03:04+00:00")).isEqualTo(Instant.parse("2025-10-09T13:03:04Z"));
-    assertThat(Timestamps.iso("t", "2020-02-06T00:17:58.432911368Z")).isEqualTo(Instant.parse("2020-02-06T00:17:58.432911368Z"));
+    assertThat(Timestamps.iso("t", "2023-10-24T09:27:22.72Z"))
+        .isEqualTo(Instant.parse("2023-10-24T09:27:22.720Z"));
+    assertThat(Timestamps.iso("t", "2024-06-03T14:03:47.6Z"))
+        .isEqualTo(Instant.parse("2024-06-03T14:03:47.600Z"));
+    assertThat(Timestamps.iso("t", "2025-10-09T13:03:04+00:00"))
+        .isEqualTo(Instant.parse("2025-10-09T13:03:04Z"));
+    assertThat(Timestamps.iso("t", "2020-02-06T00:17:58.432911368Z"))
+        .isEqualTo(Instant.parse("2020-02-06T00:17:58.432911368Z"));
   }
 
   @Test
   void statuspageLocalOffsets() {
-    assertThat(Timestamps.iso("display_at", "2019-02-20T12:00:19.418-06:00")).isEqualTo(Instant.parse("2019-02-20T18:00:19.418Z"));
-    assertThat(dev.incidents.ingest.statuspage.StatuspageReader.htmlToText("<p>We are <strong>investigating</strong>&nbsp;errors &amp; timeouts.</p><ul><li>API</li></ul>"))
+    assertThat(Timestamps.iso("display_at", "2019-02-20T12:00:19.418-06:00"))
+        .isEqualTo(Instant.parse("2019-02-20T18:00:19.418Z"));
+    assertThat(
+            dev.incidents.ingest.statuspage.StatuspageReader.htmlToText(
+                "<p>We are <strong>investigating</strong>&nbsp;errors &amp; timeouts.</p><ul><li>API</li></ul>"))
         .isEqualTo("We are investigating errors & timeouts.\nAPI");
   }
 

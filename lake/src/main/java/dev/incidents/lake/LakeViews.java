@@ -52,7 +52,9 @@ public final class LakeViews {
 
   private static String source(List<Path> files) {
     return "read_parquet("
-        + files.stream().map(file -> quote(file.toString())).collect(Collectors.joining(", ", "[", "]"))
+        + files.stream()
+            .map(file -> quote(file.toString()))
+            .collect(Collectors.joining(", ", "[", "]"))
         + ", hive_partitioning = false, union_by_name = true)";
   }
 

@@ -73,7 +73,8 @@ public final class RowConverter {
         throw new IllegalArgumentException("Cannot convert " + value.getClass() + " to a list");
       }
       List<String> result = new ArrayList<>(elements.length);
-      Arrays.stream(elements).forEach(element -> result.add(element == null ? null : element.toString()));
+      Arrays.stream(elements)
+          .forEach(element -> result.add(element == null ? null : element.toString()));
       return result;
     } catch (SQLException e) {
       throw new IllegalStateException(e);

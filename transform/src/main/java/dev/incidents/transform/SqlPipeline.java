@@ -34,9 +34,14 @@ public final class SqlPipeline {
           new Step("03_incident_services", "incident_services", Optional.empty()),
           new Step("04_alert_links", "alert_links", Optional.empty()),
           new Step("05_incident_facts", "incident_facts", Optional.of(LakeTables.INCIDENT_FACTS)),
-          new Step("06_action_item_facts", "action_item_facts", Optional.of(LakeTables.ACTION_ITEM_FACTS)),
-          new Step("07_monthly_metrics", "monthly_metrics", Optional.of(LakeTables.MONTHLY_METRICS)),
-          new Step("08_alert_rule_stats", "alert_rule_stats", Optional.of(LakeTables.ALERT_RULE_STATS)),
+          new Step(
+              "06_action_item_facts",
+              "action_item_facts",
+              Optional.of(LakeTables.ACTION_ITEM_FACTS)),
+          new Step(
+              "07_monthly_metrics", "monthly_metrics", Optional.of(LakeTables.MONTHLY_METRICS)),
+          new Step(
+              "08_alert_rule_stats", "alert_rule_stats", Optional.of(LakeTables.ALERT_RULE_STATS)),
           new Step("09_responder_load", "responder_load", Optional.of(LakeTables.RESPONDER_LOAD)),
           new Step("10_data_quality", "data_quality", Optional.of(LakeTables.DATA_QUALITY)));
 
@@ -47,8 +52,11 @@ public final class SqlPipeline {
   /** The raw text of a step for an engine ({@code spark} or {@code duckdb}). */
   public static String text(Step step, String engine) {
     Optional<String> dialect = resource("sql/" + step.file() + "." + engine + ".sql");
-    return dialect.orElseGet(() -> resource("sql/" + step.file() + ".sql").orElseThrow(
-        () -> new IllegalStateException("Missing SQL file " + step.file() + ".sql")));
+    return dialect.orElseGet(
+        () ->
+            resource("sql/" + step.file() + ".sql")
+                .orElseThrow(
+                    () -> new IllegalStateException("Missing SQL file " + step.file() + ".sql")));
   }
 
   static Optional<String> resource(String name) {
@@ -63,7 +71,8 @@ public final class SqlPipeline {
   }
 
   /** The SQL of a step with every placeholder substituted; an unknown placeholder is an error. */
-  public static String sql(Step step, String engine, TransformParameters parameters, String definitionsVersion) {
+  public static String sql(
+      Step step, String engine, TransformParameters parameters, String definitionsVersion) {
     Map<String, String> values = new java.util.HashMap<>(parameters.values());
     values.put("definitions_version", definitionsVersion);
     values.put("duration_aggregates", durationAggregates());
@@ -74,7 +83,8 @@ public final class SqlPipeline {
     while (matcher.find()) {
       String value = values.get(matcher.group(1));
       if (value == null) {
-        throw new IllegalStateException("Unknown placeholder ${" + matcher.group(1) + "} in " + step.file());
+        throw new IllegalStateException(
+            "Unknown placeholder ${" + matcher.group(1) + "} in " + step.file());
       }
       matcher.appendReplacement(out, Matcher.quoteReplacement(value));
     }
@@ -109,7 +119,12 @@ public final class SqlPipeline {
   static String provenanceUnion() {
     List<String> selects = new ArrayList<>();
     for (String milestone : LakeTables.MILESTONES) {
-      selects.add("  SELECT month, '" + milestone + "' AS milestone, " + milestone + "_source AS provenance FROM incident_facts");
+      selects.add(
+          "  SELECT month, '"
+              + milestone
+              + "' AS milestone, "
+              + milestone
+              + "_source AS provenance FROM incident_facts");
     }
     return String.join("\n  UNION ALL\n", selects);
   }

@@ -20,7 +20,12 @@ public final class TransformJob {
   public record StepResult(String step, long rows, double seconds) {}
 
   /** The outcome: per step, the derived tables written, and the definitions' version. */
-  public record Summary(String engine, String definitionsVersion, List<StepResult> steps, Map<String, Long> tables, double seconds) {}
+  public record Summary(
+      String engine,
+      String definitionsVersion,
+      List<StepResult> steps,
+      Map<String, Long> tables,
+      double seconds) {}
 
   private final Lake lake;
   private final TransformParameters parameters;
@@ -31,7 +36,10 @@ public final class TransformJob {
   }
 
   /** What the pipeline computed, before anything is written. */
-  public record Computed(String definitionsVersion, List<StepResult> steps, Map<TableSchema, List<Object[]>> outputs) {}
+  public record Computed(
+      String definitionsVersion,
+      List<StepResult> steps,
+      Map<TableSchema, List<Object[]>> outputs) {}
 
   public Summary run(Engine engine, BiConsumer<String, Double> progress) {
     long started = System.nanoTime();
@@ -46,7 +54,12 @@ public final class TransformJob {
         tables.put(output.getKey().name(), result.rowsInTable());
       }
     }
-    return new Summary(engine.dialect(), computed.definitionsVersion(), computed.steps(), tables, (System.nanoTime() - started) / 1e9);
+    return new Summary(
+        engine.dialect(),
+        computed.definitionsVersion(),
+        computed.steps(),
+        tables,
+        (System.nanoTime() - started) / 1e9);
   }
 
   /** Runs every step and collects the derived tables' rows without writing them. */

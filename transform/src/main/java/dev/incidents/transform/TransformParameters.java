@@ -20,16 +20,24 @@ public record TransformParameters(Instant asOf, ZoneId reportZone, Map<String, S
     values.put("as_of_s", Long.toString(asOf.getEpochSecond()));
     values.put("as_of_date", asOf.atZone(reportZone).toLocalDate().toString());
     values.put("report_timezone", reportZone.getId());
-    values.put("correlation_before_s", Long.toString(config.getDuration(ConfigKeys.ALERT_CORRELATION_BEFORE).toSeconds()));
+    values.put(
+        "correlation_before_s",
+        Long.toString(config.getDuration(ConfigKeys.ALERT_CORRELATION_BEFORE).toSeconds()));
     values.put("lead_seconds", Integer.toString(config.getInt(ConfigKeys.TARGET_LEAD_SECONDS)));
-    values.put("roles_seconds", Integer.toString(config.getInt(ConfigKeys.TARGET_ALL_ROLES_SECONDS)));
-    values.put("mitigated_seconds", Integer.toString(config.getInt(ConfigKeys.TARGET_MITIGATED_SECONDS)));
+    values.put(
+        "roles_seconds", Integer.toString(config.getInt(ConfigKeys.TARGET_ALL_ROLES_SECONDS)));
+    values.put(
+        "mitigated_seconds", Integer.toString(config.getInt(ConfigKeys.TARGET_MITIGATED_SECONDS)));
     values.put("pm_severities", sqlList(config.getList(ConfigKeys.POSTMORTEM_SEVERITIES)));
     values.put("target_severities", sqlList(config.getList(ConfigKeys.TARGET_SEVERITIES)));
-    values.put("pm_deadline_s", Long.toString(config.getDuration(ConfigKeys.POSTMORTEM_DEADLINE).toSeconds()));
+    values.put(
+        "pm_deadline_s",
+        Long.toString(config.getDuration(ConfigKeys.POSTMORTEM_DEADLINE).toSeconds()));
     values.put("noisy_min_fired", Integer.toString(config.getInt(ConfigKeys.NOISY_MIN_FIRED)));
-    values.put("noisy_max_rate", Double.toString(config.getDouble(ConfigKeys.NOISY_MAX_ACTIONABLE)));
-    values.put("merge_seconds", Integer.toString(config.getInt(ConfigKeys.INTERRUPTION_MERGE_SECONDS)));
+    values.put(
+        "noisy_max_rate", Double.toString(config.getDouble(ConfigKeys.NOISY_MAX_ACTIONABLE)));
+    values.put(
+        "merge_seconds", Integer.toString(config.getInt(ConfigKeys.INTERRUPTION_MERGE_SECONDS)));
     int[] business = hours(config.get(ConfigKeys.BUSINESS_HOURS), ConfigKeys.BUSINESS_HOURS.name());
     int[] sleep = hours(config.get(ConfigKeys.SLEEP_HOURS), ConfigKeys.SLEEP_HOURS.name());
     values.put("business_start_hour", Integer.toString(business[0]));
@@ -58,20 +66,24 @@ public record TransformParameters(Instant asOf, ZoneId reportZone, Map<String, S
 
   static String sqlList(List<String> values) {
     return values.stream()
-        .map(value -> {
-          if (!value.matches("[A-Za-z0-9_]+")) {
-            throw new IllegalArgumentException("Invalid severity in configuration: '" + value + "'");
-          }
-          return "'" + value + "'";
-        })
+        .map(
+            value -> {
+              if (!value.matches("[A-Za-z0-9_]+")) {
+                throw new IllegalArgumentException(
+                    "Invalid severity in configuration: '" + value + "'");
+              }
+              return "'" + value + "'";
+            })
         .collect(Collectors.joining(", "));
   }
 
   /** {@code 08:00-18:00} into {8, 18}; minutes are not supported and must be 00. */
   static int[] hours(String range, String key) {
-    var matcher = java.util.regex.Pattern.compile("(\\d{1,2}):00-(\\d{1,2}):00").matcher(range.trim());
+    var matcher =
+        java.util.regex.Pattern.compile("(\\d{1,2}):00-(\\d{1,2}):00").matcher(range.trim());
     if (!matcher.matches()) {
-      throw new IllegalArgumentException("Invalid " + key + ": '" + range + "' (expected HH:00-HH:00)");
+      throw new IllegalArgumentException(
+          "Invalid " + key + ": '" + range + "' (expected HH:00-HH:00)");
     }
     int start = Integer.parseInt(matcher.group(1));
     int end = Integer.parseInt(matcher.group(2));

@@ -49,7 +49,9 @@ class EngineParityTest {
           if (definition.type() == ColumnType.DOUBLE && want != null && got != null) {
             double a = (Double) want;
             double b = (Double) got;
-            assertThat(Math.abs(a - b)).as(where).isLessThanOrEqualTo(1e-9 * Math.max(1, Math.abs(a)));
+            assertThat(Math.abs(a - b))
+                .as(where)
+                .isLessThanOrEqualTo(1e-9 * Math.max(1, Math.abs(a)));
           } else {
             assertThat(got).as(where).isEqualTo(want);
           }
@@ -64,13 +66,15 @@ class EngineParityTest {
       keys.add(table.indexOf(key));
     }
     List<Object[]> copy = new ArrayList<>(rows);
-    copy.sort(Comparator.comparing(row -> {
-      StringBuilder key = new StringBuilder();
-      for (int index : keys) {
-        key.append(Objects.toString(row[index])).append('\u0001');
-      }
-      return key.toString();
-    }));
+    copy.sort(
+        Comparator.comparing(
+            row -> {
+              StringBuilder key = new StringBuilder();
+              for (int index : keys) {
+                key.append(Objects.toString(row[index])).append('\u0001');
+              }
+              return key.toString();
+            }));
     return copy;
   }
 }

@@ -127,20 +127,56 @@ final class FixtureLake {
     }
 
     String add() {
-      Incident incident = new Incident(id(), "test", key, Optional.of("INC-" + key), Optional.empty(), "Incident " + key,
-          Optional.empty(), severity, Optional.empty(), Optional.empty(), mode, status, Optional.empty(), services, List.of("payments"),
-          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-          new Milestones(Optional.ofNullable(impact), Optional.ofNullable(detected), reported, Optional.ofNullable(identified),
-              Optional.ofNullable(mitigated), Optional.ofNullable(resolved), Optional.empty(), Optional.ofNullable(published)),
-          "fixture");
+      Incident incident =
+          new Incident(
+              id(),
+              "test",
+              key,
+              Optional.of("INC-" + key),
+              Optional.empty(),
+              "Incident " + key,
+              Optional.empty(),
+              severity,
+              Optional.empty(),
+              Optional.empty(),
+              mode,
+              status,
+              Optional.empty(),
+              services,
+              List.of("payments"),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              new Milestones(
+                  Optional.ofNullable(impact),
+                  Optional.ofNullable(detected),
+                  reported,
+                  Optional.ofNullable(identified),
+                  Optional.ofNullable(mitigated),
+                  Optional.ofNullable(resolved),
+                  Optional.empty(),
+                  Optional.ofNullable(published)),
+              "fixture");
       FixtureLake.this.add(LakeTables.INCIDENTS, CanonicalRows.incident(incident));
       return id();
     }
   }
 
   void event(String incidentId, String at, EventKind kind, Map<String, String> attributes) {
-    add(LakeTables.TIMELINE_EVENTS, CanonicalRows.timelineEvent(new TimelineEvent("test:event:" + events++, Optional.of(incidentId), at(at), kind,
-        Optional.empty(), Optional.empty(), "test", Optional.empty(), attributes)));
+    add(
+        LakeTables.TIMELINE_EVENTS,
+        CanonicalRows.timelineEvent(
+            new TimelineEvent(
+                "test:event:" + events++,
+                Optional.of(incidentId),
+                at(at),
+                kind,
+                Optional.empty(),
+                Optional.empty(),
+                "test",
+                Optional.empty(),
+                attributes)));
   }
 
   void lead(String incidentId, String at, String who) {
@@ -151,24 +187,82 @@ final class FixtureLake {
     event(incidentId, at, EventKind.ROLE_ASSIGNED, Map.of("role", role, "assignee", who));
   }
 
-  void page(String key, String incidentId, String responder, PageChannel channel, String pagedAt, String acknowledgedAt) {
-    add(LakeTables.PAGES, CanonicalRows.page(new Page("test:page:" + key, Optional.ofNullable(incidentId), responder, channel, at(pagedAt),
-        Optional.ofNullable(acknowledgedAt).map(FixtureLake::at), Optional.of(1))));
+  void page(
+      String key,
+      String incidentId,
+      String responder,
+      PageChannel channel,
+      String pagedAt,
+      String acknowledgedAt) {
+    add(
+        LakeTables.PAGES,
+        CanonicalRows.page(
+            new Page(
+                "test:page:" + key,
+                Optional.ofNullable(incidentId),
+                responder,
+                channel,
+                at(pagedAt),
+                Optional.ofNullable(acknowledgedAt).map(FixtureLake::at),
+                Optional.of(1))));
   }
 
   void alert(String key, String service, String rule, String firedAt, String incidentId) {
-    add(LakeTables.ALERTS, CanonicalRows.alert(new Alert("test:alert:" + key, "test", Optional.of(key), Optional.of(rule), Optional.of(rule),
-        Optional.of(service), Optional.empty(), Optional.of("firing"), at(firedAt), Optional.empty(), Optional.ofNullable(incidentId), Map.of())));
+    add(
+        LakeTables.ALERTS,
+        CanonicalRows.alert(
+            new Alert(
+                "test:alert:" + key,
+                "test",
+                Optional.of(key),
+                Optional.of(rule),
+                Optional.of(rule),
+                Optional.of(service),
+                Optional.empty(),
+                Optional.of("firing"),
+                at(firedAt),
+                Optional.empty(),
+                Optional.ofNullable(incidentId),
+                Map.of())));
   }
 
-  void actionItem(String key, String incidentId, String owner, LocalDate due, ActionItemStatus status, String created, String completed) {
-    add(LakeTables.ACTION_ITEMS, CanonicalRows.actionItem(new ActionItem("test:item:" + key, Optional.ofNullable(incidentId), "Item " + key,
-        Optional.ofNullable(owner), Optional.ofNullable(due), status, Optional.empty(), at(created), Optional.ofNullable(completed).map(FixtureLake::at),
-        Optional.empty(), Optional.empty(), Optional.empty(), "test")));
+  void actionItem(
+      String key,
+      String incidentId,
+      String owner,
+      LocalDate due,
+      ActionItemStatus status,
+      String created,
+      String completed) {
+    add(
+        LakeTables.ACTION_ITEMS,
+        CanonicalRows.actionItem(
+            new ActionItem(
+                "test:item:" + key,
+                Optional.ofNullable(incidentId),
+                "Item " + key,
+                Optional.ofNullable(owner),
+                Optional.ofNullable(due),
+                status,
+                Optional.empty(),
+                at(created),
+                Optional.ofNullable(completed).map(FixtureLake::at),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                "test")));
   }
 
   void person(String email, String zone) {
-    add(LakeTables.PEOPLE, CanonicalRows.person(new Person("person:email:" + email, email, Optional.of(email), Optional.of(ZoneId.of(zone)), Optional.empty())));
+    add(
+        LakeTables.PEOPLE,
+        CanonicalRows.person(
+            new Person(
+                "person:email:" + email,
+                email,
+                Optional.of(email),
+                Optional.of(ZoneId.of(zone)),
+                Optional.empty())));
   }
 
   void add(TableSchema table, Object[] row) {
@@ -184,7 +278,9 @@ final class FixtureLake {
       }
     }
     Config config = ConfigResolver.builder().environment(Map.of()).fileValues(settings).resolve();
-    TransformParameters parameters = TransformParameters.from(config, at(asOf), config.getZone(dev.incidents.core.config.ConfigKeys.REPORT_TIMEZONE));
+    TransformParameters parameters =
+        TransformParameters.from(
+            config, at(asOf), config.getZone(dev.incidents.core.config.ConfigKeys.REPORT_TIMEZONE));
     try (Engine engine = new DuckDbEngine(lake, parameters)) {
       new TransformJob(lake, parameters).run(engine, (step, seconds) -> {});
     }

@@ -24,18 +24,28 @@ final class GeneratedLake {
   private GeneratedLake() {}
 
   static synchronized Path exports(long seed) {
-    return LAKES.computeIfAbsent(seed, s -> {
-      try {
-        Path root = Files.createTempDirectory("generated-" + s);
-        Path exports = root.resolve("exports");
-        Generator.generate(new Generator.Options(OrgSize.SMALL, 3, s, exports, YearMonth.of(2026, 3)), tool -> {});
-        new IngestJob(new Lake(root.resolve("lake")), Config.defaults(), Optional.empty(), ArchiveLimits.DEFAULT)
-            .run(List.of(exports), bytes -> {});
-        return root;
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }).resolve("exports");
+    return LAKES
+        .computeIfAbsent(
+            seed,
+            s -> {
+              try {
+                Path root = Files.createTempDirectory("generated-" + s);
+                Path exports = root.resolve("exports");
+                Generator.generate(
+                    new Generator.Options(OrgSize.SMALL, 3, s, exports, YearMonth.of(2026, 3)),
+                    tool -> {});
+                new IngestJob(
+                        new Lake(root.resolve("lake")),
+                        Config.defaults(),
+                        Optional.empty(),
+                        ArchiveLimits.DEFAULT)
+                    .run(List.of(exports), bytes -> {});
+                return root;
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            })
+        .resolve("exports");
   }
 
   static Lake lake(long seed) {

@@ -38,7 +38,13 @@ class GeneratorTruthTest {
       if (ttr != null) {
         resolved++;
         long sum = 0;
-        for (String phase : List.of("phase_detect_s", "phase_assemble_s", "phase_troubleshoot_s", "phase_mitigate_s", "phase_cleanup_s")) {
+        for (String phase :
+            List.of(
+                "phase_detect_s",
+                "phase_assemble_s",
+                "phase_troubleshoot_s",
+                "phase_mitigate_s",
+                "phase_cleanup_s")) {
           long value = (Long) row[facts.indexOf(phase)];
           assertThat(value).as(phase).isGreaterThanOrEqualTo(0);
           sum += value;
@@ -48,30 +54,54 @@ class GeneratorTruthTest {
     }
     assertThat(resolved).isGreaterThan(10);
 
-    JsonNode truth = new ObjectMapper().readTree(GeneratedLake.exports(seed).resolve("truth.json").toFile()).get("incidents");
+    JsonNode truth =
+        new ObjectMapper()
+            .readTree(GeneratedLake.exports(seed).resolve("truth.json").toFile())
+            .get("incidents");
     int compared = 0;
     for (JsonNode incident : truth) {
       Object[] row = byReference.get(incident.get("reference").asText());
       assertThat(row).as(incident.get("reference").asText()).isNotNull();
       assertThat(row[facts.indexOf("counted")]).isEqualTo(incident.get("counted").asBoolean());
       JsonNode recorded = incident.get("recorded");
-      boolean allRecorded = recorded.get("impact_started_at").asBoolean() && recorded.get("assembled_at").asBoolean()
-          && recorded.get("identified_at").asBoolean() && recorded.get("mitigated_at").asBoolean();
-      if (!incident.has("phases_s") || !allRecorded || incident.get("flags").get("identified_recorded_out_of_order").asBoolean()) {
+      boolean allRecorded =
+          recorded.get("impact_started_at").asBoolean()
+              && recorded.get("assembled_at").asBoolean()
+              && recorded.get("identified_at").asBoolean()
+              && recorded.get("mitigated_at").asBoolean();
+      if (!incident.has("phases_s")
+          || !allRecorded
+          || incident.get("flags").get("identified_recorded_out_of_order").asBoolean()) {
         continue;
       }
       compared++;
       String reference = incident.get("reference").asText();
-      assertThat(row[facts.indexOf("time_to_resolve_s")]).as(reference + " ttr").isEqualTo(incident.get("time_to_resolve_s").asLong());
-      assertThat(row[facts.indexOf("time_to_mitigate_s")]).as(reference + " ttm").isEqualTo(incident.get("time_to_mitigate_s").asLong());
+      assertThat(row[facts.indexOf("time_to_resolve_s")])
+          .as(reference + " ttr")
+          .isEqualTo(incident.get("time_to_resolve_s").asLong());
+      assertThat(row[facts.indexOf("time_to_mitigate_s")])
+          .as(reference + " ttm")
+          .isEqualTo(incident.get("time_to_mitigate_s").asLong());
       JsonNode phases = incident.get("phases_s");
-      assertThat(row[facts.indexOf("phase_detect_s")]).as(reference).isEqualTo(phases.get("detect").asLong());
-      assertThat(row[facts.indexOf("phase_assemble_s")]).as(reference).isEqualTo(phases.get("assemble").asLong());
-      assertThat(row[facts.indexOf("phase_troubleshoot_s")]).as(reference).isEqualTo(phases.get("troubleshoot").asLong());
-      assertThat(row[facts.indexOf("phase_mitigate_s")]).as(reference).isEqualTo(phases.get("mitigate").asLong());
-      assertThat(row[facts.indexOf("phase_cleanup_s")]).as(reference).isEqualTo(phases.get("cleanup").asLong());
+      assertThat(row[facts.indexOf("phase_detect_s")])
+          .as(reference)
+          .isEqualTo(phases.get("detect").asLong());
+      assertThat(row[facts.indexOf("phase_assemble_s")])
+          .as(reference)
+          .isEqualTo(phases.get("assemble").asLong());
+      assertThat(row[facts.indexOf("phase_troubleshoot_s")])
+          .as(reference)
+          .isEqualTo(phases.get("troubleshoot").asLong());
+      assertThat(row[facts.indexOf("phase_mitigate_s")])
+          .as(reference)
+          .isEqualTo(phases.get("mitigate").asLong());
+      assertThat(row[facts.indexOf("phase_cleanup_s")])
+          .as(reference)
+          .isEqualTo(phases.get("cleanup").asLong());
       if (incident.has("time_to_acknowledge_s")) {
-        assertThat(row[facts.indexOf("time_to_acknowledge_s")]).as(reference + " tta").isEqualTo(incident.get("time_to_acknowledge_s").asLong());
+        assertThat(row[facts.indexOf("time_to_acknowledge_s")])
+            .as(reference + " tta")
+            .isEqualTo(incident.get("time_to_acknowledge_s").asLong());
       }
     }
     assertThat(compared).isGreaterThan(5);

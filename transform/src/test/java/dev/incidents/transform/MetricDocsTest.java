@@ -17,8 +17,12 @@ class MetricDocsTest {
     }
     assertThat(file).exists();
     assertThat(Files.readString(file))
-        .as("docs/metrics.md is stale: run mvn -pl transform test -Dtest=MetricDocsTest -Dincidents.docs.update=true")
+        .as(
+            "docs/metrics.md is stale: run mvn -pl transform test -Dtest=MetricDocsTest -Dincidents.docs.update=true")
         .isEqualTo(generated);
-    assertThat(generated).contains("### incident_facts (table `incident_facts`)").contains("percentile_cont").doesNotContain("${");
+    assertThat(generated)
+        .contains("### incident_facts (table `incident_facts`)")
+        .contains("percentile_cont")
+        .doesNotContain("${");
   }
 }

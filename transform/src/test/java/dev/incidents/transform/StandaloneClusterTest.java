@@ -35,18 +35,34 @@ class StandaloneClusterTest {
     LocalCluster cluster = new LocalCluster(directory.resolve("cluster"));
     String flags = System.getenv().getOrDefault("INCIDENTS_SPARK_FLAGS", "");
     try {
-      LocalCluster.Status status = cluster.up(LocalCluster.currentClassPath(), flags, Duration.ofSeconds(90));
+      LocalCluster.Status status =
+          cluster.up(LocalCluster.currentClassPath(), flags, Duration.ofSeconds(90));
       assertThat(status.running()).isTrue();
       assertThat(status.masterUrl()).startsWith("spark://127.0.0.1:");
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(List.of(flags.trim().split("\\s+")));
-      command.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), TransformMain.class.getName(),
-          "--lake", clusterLake.toString(), "--as-of", GeneratedLake.AS_OF.toString(), "--master", status.masterUrl()));
-      Process driver = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(directory.resolve("driver.log").toFile()).start();
+      command.addAll(
+          List.of(
+              "-Xmx1g",
+              "-cp",
+              System.getProperty("java.class.path"),
+              TransformMain.class.getName(),
+              "--lake",
+              clusterLake.toString(),
+              "--as-of",
+              GeneratedLake.AS_OF.toString(),
+              "--master",
+              status.masterUrl()));
+      Process driver =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(directory.resolve("driver.log").toFile())
+              .start();
       assertThat(driver.waitFor(240, TimeUnit.SECONDS)).as("driver finished").isTrue();
       assertThat(driver.exitValue()).as(Files.readString(directory.resolve("driver.log"))).isZero();
-      assertThat(Files.readString(cluster.sparkHome().getParent().resolve("worker.log"))).contains("Asked to launch executor");
+      assertThat(Files.readString(cluster.sparkHome().getParent().resolve("worker.log")))
+          .contains("Asked to launch executor");
     } finally {
       cluster.down();
     }
@@ -60,10 +76,13 @@ class StandaloneClusterTest {
     Lake onCluster = new Lake(clusterLake);
     for (Map.Entry<TableSchema, List<Object[]>> table : local.outputs().entrySet()) {
       List<Object[]> expected = EngineParityTest.sorted(table.getKey(), table.getValue());
-      List<Object[]> actual = EngineParityTest.sorted(table.getKey(), onCluster.readAll(table.getKey()));
+      List<Object[]> actual =
+          EngineParityTest.sorted(table.getKey(), onCluster.readAll(table.getKey()));
       assertThat(actual).as(table.getKey().name()).hasSameSizeAs(expected);
       for (int i = 0; i < expected.size(); i++) {
-        assertThat(actual.get(i)).as(table.getKey().name() + " row " + i).containsExactly(expected.get(i));
+        assertThat(actual.get(i))
+            .as(table.getKey().name() + " row " + i)
+            .containsExactly(expected.get(i));
       }
     }
   }
@@ -72,16 +91,26 @@ class StandaloneClusterTest {
     // Copies the current version of each table (links resolved).
     Files.createDirectories(to);
     try (Stream<Path> tables = Files.list(from)) {
-      for (Path table : tables.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
+      for (Path table :
+          tables
+              .filter(Files::isDirectory)
+              .filter(p -> !p.getFileName().toString().startsWith("."))
+              .toList()) {
         Path real = table.toRealPath();
         try (Stream<Path> walk = Files.walk(real)) {
           for (Path file : walk.filter(Files::isRegularFile).toList()) {
-            Path target = to.resolve(".versions").resolve(table.getFileName().toString()).resolve("v0").resolve(real.relativize(file).toString());
+            Path target =
+                to.resolve(".versions")
+                    .resolve(table.getFileName().toString())
+                    .resolve("v0")
+                    .resolve(real.relativize(file).toString());
             Files.createDirectories(target.getParent());
             Files.copy(file, target);
           }
         }
-        Files.createSymbolicLink(to.resolve(table.getFileName().toString()), Path.of(".versions", table.getFileName().toString(), "v0"));
+        Files.createSymbolicLink(
+            to.resolve(table.getFileName().toString()),
+            Path.of(".versions", table.getFileName().toString(), "v0"));
       }
     }
   }

@@ -46,19 +46,35 @@ public final class AlertmanagerReader implements SourceReader {
         try {
           payload = JsonRecords.MAPPER.readTree(stream);
         } catch (com.fasterxml.jackson.core.io.JsonEOFException e) {
-          sink.reject("/", IngestErrorCode.TRUNCATED, "Cannot parse " + input.name() + ": the file ends mid-record", "");
+          sink.reject(
+              "/",
+              IngestErrorCode.TRUNCATED,
+              "Cannot parse " + input.name() + ": the file ends mid-record",
+              "");
           return;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-          sink.reject("/", IngestErrorCode.MALFORMED_JSON, "Cannot parse " + input.name() + ": " + e.getOriginalMessage(), "");
+          sink.reject(
+              "/",
+              IngestErrorCode.MALFORMED_JSON,
+              "Cannot parse " + input.name() + ": " + e.getOriginalMessage(),
+              "");
           return;
         }
         if (payload == null || !payload.isObject()) {
-          sink.reject("/", IngestErrorCode.MALFORMED_JSON, "Cannot parse " + input.name() + ": expected one webhook payload object", "");
+          sink.reject(
+              "/",
+              IngestErrorCode.MALFORMED_JSON,
+              "Cannot parse " + input.name() + ": expected one webhook payload object",
+              "");
           return;
         }
         payload(payload, "", sink);
       } catch (IOException e) {
-        sink.reject("/", IngestErrorCode.MALFORMED_JSON, "Cannot read " + input.name() + ": " + e.getMessage(), "");
+        sink.reject(
+            "/",
+            IngestErrorCode.MALFORMED_JSON,
+            "Cannot read " + input.name() + ": " + e.getMessage(),
+            "");
       } catch (dev.incidents.ingest.input.UnsafeInputException e) {
         sink.reject("/", e.code(), e.getMessage(), "");
       }
@@ -68,9 +84,13 @@ public final class AlertmanagerReader implements SourceReader {
   /** A file whose first two non-blank lines each start a JSON object is JSON Lines. */
   private static boolean isJsonLines(Input input) {
     try (InputStream stream = input.open()) {
-      String head = new String(stream.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8);
+      String head =
+          new String(stream.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8);
       String[] lines = head.strip().split("\n", 3);
-      return lines.length >= 2 && lines[0].strip().startsWith("{") && lines[0].strip().endsWith("}") && lines[1].strip().startsWith("{");
+      return lines.length >= 2
+          && lines[0].strip().startsWith("{")
+          && lines[0].strip().endsWith("}")
+          && lines[1].strip().startsWith("{");
     } catch (IOException e) {
       return false;
     }
@@ -99,19 +119,35 @@ public final class AlertmanagerReader implements SourceReader {
     if (labelNode == null || !labelNode.isObject()) {
       throw new RecordException(IngestErrorCode.MISSING_FIELD, "Missing required field labels");
     }
-    labelNode.fields().forEachRemaining(label -> labels.put(label.getKey(), label.getValue().asText()));
+    labelNode
+        .fields()
+        .forEachRemaining(label -> labels.put(label.getKey(), label.getValue().asText()));
     String fingerprint = text(alert, "fingerprint").orElseGet(() -> AlertFingerprint.of(labels));
-    String startsText = text(alert, "startsAt").orElseThrow(() -> new RecordException(IngestErrorCode.MISSING_FIELD, "Missing required field startsAt"));
+    String startsText =
+        text(alert, "startsAt")
+            .orElseThrow(
+                () ->
+                    new RecordException(
+                        IngestErrorCode.MISSING_FIELD, "Missing required field startsAt"));
     Instant starts = Timestamps.iso("startsAt", startsText);
-    Optional<String> endsText = text(alert, "endsAt").filter(value -> !value.startsWith("0001-01-01"));
+    Optional<String> endsText =
+        text(alert, "endsAt").filter(value -> !value.startsWith("0001-01-01"));
     String status = text(alert, "status").orElse(groupStatus);
-    Optional<Instant> resolved = status.equals("resolved") || status.equals("ok") ? endsText.map(value -> Timestamps.iso("endsAt", value)) : Optional.empty();
+    Optional<Instant> resolved =
+        status.equals("resolved") || status.equals("ok")
+            ? endsText.map(value -> Timestamps.iso("endsAt", value))
+            : Optional.empty();
     Map<String, String> all = new LinkedHashMap<>(labels);
     JsonNode annotations = alert.get("annotations");
     if (annotations != null && annotations.isObject()) {
-      annotations.fields().forEachRemaining(annotation -> all.put("annotation." + annotation.getKey(), annotation.getValue().asText()));
+      annotations
+          .fields()
+          .forEachRemaining(
+              annotation ->
+                  all.put("annotation." + annotation.getKey(), annotation.getValue().asText()));
     }
-    String rule = labels.getOrDefault("alertname", text(alert, "annotations.summary").orElse("unnamed"));
+    String rule =
+        labels.getOrDefault("alertname", text(alert, "annotations.summary").orElse("unnamed"));
     sink.alert(
         new Alert(
             Ids.of(source, "alert", fingerprint + "@" + starts),

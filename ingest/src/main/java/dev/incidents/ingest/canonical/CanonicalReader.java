@@ -30,34 +30,75 @@ public final class CanonicalReader {
   private CanonicalReader() {}
 
   /** Reads rows into {@code rows}, which receives the table and the row. */
-  public static void read(Input input, IngestContext context, RecordSink sink, java.util.function.Function<java.util.Set<String>, java.util.Optional<TableSchema>> tables, BiConsumer<TableSchema, Object[]> rows) {
+  public static void read(
+      Input input,
+      IngestContext context,
+      RecordSink sink,
+      java.util.function.Function<java.util.Set<String>, java.util.Optional<TableSchema>> tables,
+      BiConsumer<TableSchema, Object[]> rows) {
     boolean json;
     try (var stream = input.open()) {
-      json = new String(stream.readNBytes(64), StandardCharsets.UTF_8).stripLeading().startsWith("{");
+      json =
+          new String(stream.readNBytes(64), StandardCharsets.UTF_8).stripLeading().startsWith("{");
     } catch (IOException e) {
-      sink.reject("/", IngestErrorCode.MALFORMED_CSV, "Cannot read " + input.name() + ": " + e.getMessage(), "");
+      sink.reject(
+          "/",
+          IngestErrorCode.MALFORMED_CSV,
+          "Cannot read " + input.name() + ": " + e.getMessage(),
+          "");
       return;
     }
     if (json) {
-      JsonRecords.forEachLine(input, sink, (record, position) -> {
-        java.util.Set<String> keys = new HashSet<>();
-        record.fieldNames().forEachRemaining(keys::add);
-        TableSchema table = tables.apply(keys).orElseThrow(() -> new RecordException(IngestErrorCode.UNKNOWN_VALUE, "Invalid canonical record: its columns " + keys + " match no table"));
-        Map<String, String> values = new LinkedHashMap<>();
-        record.fields().forEachRemaining(field -> values.put(field.getKey(), field.getValue().isNull() ? null : field.getValue().isContainerNode() ? field.getValue().toString() : field.getValue().asText()));
-        rows.accept(table, row(table, values, record, context));
-      });
+      JsonRecords.forEachLine(
+          input,
+          sink,
+          (record, position) -> {
+            java.util.Set<String> keys = new HashSet<>();
+            record.fieldNames().forEachRemaining(keys::add);
+            TableSchema table =
+                tables
+                    .apply(keys)
+                    .orElseThrow(
+                        () ->
+                            new RecordException(
+                                IngestErrorCode.UNKNOWN_VALUE,
+                                "Invalid canonical record: its columns "
+                                    + keys
+                                    + " match no table"));
+            Map<String, String> values = new LinkedHashMap<>();
+            record
+                .fields()
+                .forEachRemaining(
+                    field ->
+                        values.put(
+                            field.getKey(),
+                            field.getValue().isNull()
+                                ? null
+                                : field.getValue().isContainerNode()
+                                    ? field.getValue().toString()
+                                    : field.getValue().asText()));
+            rows.accept(table, row(table, values, record, context));
+          });
       return;
     }
-    try (CsvReader csv = new CsvReader(new InputStreamReader(input.open(), StandardCharsets.UTF_8))) {
+    try (CsvReader csv =
+        new CsvReader(new InputStreamReader(input.open(), StandardCharsets.UTF_8))) {
       List<String> header = csv.readRecord();
       if (header == null) {
-        sink.reject("line 1", IngestErrorCode.TRUNCATED, "Cannot parse " + input.name() + ": the file is empty", "");
+        sink.reject(
+            "line 1",
+            IngestErrorCode.TRUNCATED,
+            "Cannot parse " + input.name() + ": the file is empty",
+            "");
         return;
       }
       TableSchema table = tables.apply(new HashSet<>(header)).orElse(null);
       if (table == null) {
-        sink.reject("line 1", IngestErrorCode.UNKNOWN_VALUE, "Cannot parse " + input.name() + ": columns " + header + " match no canonical table", String.join(",", header));
+        sink.reject(
+            "line 1",
+            IngestErrorCode.UNKNOWN_VALUE,
+            "Cannot parse " + input.name() + ": columns " + header + " match no canonical table",
+            String.join(",", header));
         return;
       }
       List<String> cells;
@@ -72,28 +113,42 @@ public final class CanonicalReader {
         }
         try {
           if (cells.size() != header.size()) {
-            throw new RecordException(IngestErrorCode.MALFORMED_CSV, "Invalid row: " + cells.size() + " cells for " + header.size() + " columns");
+            throw new RecordException(
+                IngestErrorCode.MALFORMED_CSV,
+                "Invalid row: " + cells.size() + " cells for " + header.size() + " columns");
           }
           rows.accept(table, row(table, values, null, context));
         } catch (RecordException e) {
-          sink.reject("line " + csv.recordLine(), e.code(), e.getMessage(), String.join(",", cells));
+          sink.reject(
+              "line " + csv.recordLine(), e.code(), e.getMessage(), String.join(",", cells));
         } catch (IllegalArgumentException e) {
-          sink.reject("line " + csv.recordLine(), IngestErrorCode.WRONG_TYPE, e.getMessage(), String.join(",", cells));
+          sink.reject(
+              "line " + csv.recordLine(),
+              IngestErrorCode.WRONG_TYPE,
+              e.getMessage(),
+              String.join(",", cells));
         }
       }
     } catch (IOException e) {
-      sink.reject("/", IngestErrorCode.MALFORMED_CSV, "Cannot parse " + input.name() + ": " + e.getMessage(), "");
+      sink.reject(
+          "/",
+          IngestErrorCode.MALFORMED_CSV,
+          "Cannot parse " + input.name() + ": " + e.getMessage(),
+          "");
     }
   }
 
-  static Object[] row(TableSchema table, Map<String, String> values, JsonNode json, IngestContext context) {
+  static Object[] row(
+      TableSchema table, Map<String, String> values, JsonNode json, IngestContext context) {
     RowBuilder builder = new RowBuilder(table);
     for (Column column : table.columns()) {
       String value = values.get(column.name());
       if (value == null) {
         continue;
       }
-      builder.set(column.name(), convert(column, value, json == null ? null : json.get(column.name()), context));
+      builder.set(
+          column.name(),
+          convert(column, value, json == null ? null : json.get(column.name()), context));
     }
     try {
       return builder.build();
@@ -133,16 +188,26 @@ public final class CanonicalReader {
         case STRING_MAP -> {
           Map<String, String> map = new LinkedHashMap<>();
           if (node != null && node.isObject()) {
-            node.fields().forEachRemaining(field -> map.put(field.getKey(), field.getValue().asText()));
+            node.fields()
+                .forEachRemaining(field -> map.put(field.getKey(), field.getValue().asText()));
           } else {
             JsonNode parsed = JsonRecords.MAPPER.readTree(value);
-            parsed.fields().forEachRemaining(field -> map.put(field.getKey(), field.getValue().asText()));
+            parsed
+                .fields()
+                .forEachRemaining(field -> map.put(field.getKey(), field.getValue().asText()));
           }
           yield map;
         }
       };
     } catch (NumberFormatException | IOException e) {
-      throw new RecordException(IngestErrorCode.WRONG_TYPE, "Invalid " + column.name() + ": '" + value + "' is not a " + column.type().name().toLowerCase());
+      throw new RecordException(
+          IngestErrorCode.WRONG_TYPE,
+          "Invalid "
+              + column.name()
+              + ": '"
+              + value
+              + "' is not a "
+              + column.type().name().toLowerCase());
     }
   }
 }

@@ -19,67 +19,143 @@ import java.util.Optional;
 
 /**
  * Mattermost bulk export (JSON Lines): users become people, posts and their replies become chat
- * messages. Times are epoch milliseconds; users are named by username; replies may be unordered
- * and may be null.
+ * messages. Times are epoch milliseconds; users are named by username; replies may be unordered and
+ * may be null.
  */
 public final class MattermostReader implements SourceReader {
   public static final String SOURCE = "mattermost";
 
   @Override
   public void read(Input input, IngestContext context, RecordSink sink) {
-    JsonRecords.forEachLine(input, sink, (line, position) -> {
-      String type = text(line, "type").orElse("");
-      switch (type) {
-        case "user" -> {
-          JsonNode user = line.get("user");
-          String username = Fields.requiredText(user, "username");
-          Optional<String> email = text(user, "email");
-          String name = (text(user, "first_name").orElse("") + " " + text(user, "last_name").orElse("")).trim();
-          sink.person(new Person(email.map(e -> Ids.of("person", "email", e.toLowerCase(java.util.Locale.ROOT))).orElse(Ids.of(SOURCE, "user", username)),
-              name.isEmpty() ? username : name, email, Optional.empty(), Optional.empty()));
-        }
-        case "post", "direct_post" -> post(line.get(type), context, sink);
-        default -> {
-          // version, team, channel, emoji, scheme: nothing to store
-        }
-      }
-    });
+    JsonRecords.forEachLine(
+        input,
+        sink,
+        (line, position) -> {
+          String type = text(line, "type").orElse("");
+          switch (type) {
+            case "user" -> {
+              JsonNode user = line.get("user");
+              String username = Fields.requiredText(user, "username");
+              Optional<String> email = text(user, "email");
+              String name =
+                  (text(user, "first_name").orElse("") + " " + text(user, "last_name").orElse(""))
+                      .trim();
+              sink.person(
+                  new Person(
+                      email
+                          .map(e -> Ids.of("person", "email", e.toLowerCase(java.util.Locale.ROOT)))
+                          .orElse(Ids.of(SOURCE, "user", username)),
+                      name.isEmpty() ? username : name,
+                      email,
+                      Optional.empty(),
+                      Optional.empty()));
+            }
+            case "post", "direct_post" -> post(line.get(type), context, sink);
+            default -> {
+              // version, team, channel, emoji, scheme: nothing to store
+            }
+          }
+        });
   }
 
   private static void post(JsonNode post, IngestContext context, RecordSink sink) {
     if (post == null || !post.isObject()) {
       throw new RecordException(IngestErrorCode.MISSING_FIELD, "Missing required field post");
     }
-    String channel = text(post, "channel").orElseGet(() -> {
-      JsonNode members = post.get("channel_members");
-      java.util.List<String> names = new java.util.ArrayList<>();
-      if (members != null && members.isArray()) {
-        members.forEach(member -> names.add(member.asText()));
-      }
-      return "dm-" + String.join("-", names);
-    });
+    String channel =
+        text(post, "channel")
+            .orElseGet(
+                () -> {
+                  JsonNode members = post.get("channel_members");
+                  java.util.List<String> names = new java.util.ArrayList<>();
+                  if (members != null && members.isArray()) {
+                    members.forEach(member -> names.add(member.asText()));
+                  }
+                  return "dm-" + String.join("-", names);
+                });
     String team = text(post, "team").orElse("");
     String channelId = team.isEmpty() ? channel : team + "/" + channel;
     Optional<String> incidentId = context.directory().byChannel(null, channel);
-    Instant created = Instant.ofEpochMilli(Fields.number(post, "create_at").orElseThrow(() -> new RecordException(IngestErrorCode.MISSING_FIELD, "Missing required field create_at")));
+    Instant created =
+        Instant.ofEpochMilli(
+            Fields.number(post, "create_at")
+                .orElseThrow(
+                    () ->
+                        new RecordException(
+                            IngestErrorCode.MISSING_FIELD, "Missing required field create_at")));
     String user = Fields.requiredText(post, "user");
     String rootId = Ids.of(SOURCE, "post", channelId + ":" + user + ":" + created.toEpochMilli());
-    message(rootId, channelId, channel, incidentId, created, user, text(post, "message").orElse(""), Optional.empty(), post, context, sink);
+    message(
+        rootId,
+        channelId,
+        channel,
+        incidentId,
+        created,
+        user,
+        text(post, "message").orElse(""),
+        Optional.empty(),
+        post,
+        context,
+        sink);
     JsonNode replies = post.get("replies");
     if (replies != null && replies.isArray()) {
       for (JsonNode reply : replies) {
-        Instant at = Instant.ofEpochMilli(Fields.number(reply, "create_at").orElseThrow(() -> new RecordException(IngestErrorCode.MISSING_FIELD, "Missing required field replies[].create_at")));
+        Instant at =
+            Instant.ofEpochMilli(
+                Fields.number(reply, "create_at")
+                    .orElseThrow(
+                        () ->
+                            new RecordException(
+                                IngestErrorCode.MISSING_FIELD,
+                                "Missing required field replies[].create_at")));
         String author = Fields.requiredText(reply, "user");
         String id = Ids.of(SOURCE, "post", channelId + ":" + author + ":" + at.toEpochMilli());
-        message(id, channelId, channel, incidentId, at, author, text(reply, "message").orElse(""), Optional.of(rootId), reply, context, sink);
+        message(
+            id,
+            channelId,
+            channel,
+            incidentId,
+            at,
+            author,
+            text(reply, "message").orElse(""),
+            Optional.of(rootId),
+            reply,
+            context,
+            sink);
       }
     }
   }
 
-  private static void message(String id, String channelId, String channel, Optional<String> incidentId, Instant at, String user, String text, Optional<String> thread, JsonNode node, IngestContext context, RecordSink sink) {
-    Optional<Instant> edited = Fields.number(node, "edit_at").filter(ms -> ms > 0).map(Instant::ofEpochMilli);
+  private static void message(
+      String id,
+      String channelId,
+      String channel,
+      Optional<String> incidentId,
+      Instant at,
+      String user,
+      String text,
+      Optional<String> thread,
+      JsonNode node,
+      IngestContext context,
+      RecordSink sink) {
+    Optional<Instant> edited =
+        Fields.number(node, "edit_at").filter(ms -> ms > 0).map(Instant::ofEpochMilli);
     boolean joined = text.endsWith(" joined the channel.");
-    sink.message(new ChatMessage(id, SOURCE, channelId, Optional.of(channel), incidentId, at, Optional.of(user), Optional.of(user), false,
-        joined ? Optional.of("channel_join") : text(node, "type").filter(t -> !t.isBlank()), context.clean(text), thread, Optional.empty(), edited));
+    sink.message(
+        new ChatMessage(
+            id,
+            SOURCE,
+            channelId,
+            Optional.of(channel),
+            incidentId,
+            at,
+            Optional.of(user),
+            Optional.of(user),
+            false,
+            joined ? Optional.of("channel_join") : text(node, "type").filter(t -> !t.isBlank()),
+            context.clean(text),
+            thread,
+            Optional.empty(),
+            edited));
   }
 }

@@ -25,7 +25,11 @@ public final class TeamsReader implements SourceReader {
 
   @Override
   public void read(Input input, IngestContext context, RecordSink sink) {
-    JsonRecords.forEach(input, sink, Set.of("value", "messages"), (message, pointer) -> message(message, context, sink));
+    JsonRecords.forEach(
+        input,
+        sink,
+        Set.of("value", "messages"),
+        (message, pointer) -> message(message, context, sink));
   }
 
   /** A field by its camelCase name or its PascalCase twin. */
@@ -45,20 +49,46 @@ public final class TeamsReader implements SourceReader {
   }
 
   private static void message(JsonNode message, IngestContext context, RecordSink sink) {
-    String id = field(message, "id").orElseThrow(() -> new RecordException(IngestErrorCode.MISSING_FIELD, "Missing required field id"));
-    String created = field(message, "createdDateTime").orElseThrow(() -> new RecordException(IngestErrorCode.MISSING_FIELD, "Missing required field createdDateTime"));
-    String channelId = field(message, "channelIdentity.channelId").or(() -> field(message, "chatId")).orElse("teams");
+    String id =
+        field(message, "id")
+            .orElseThrow(
+                () ->
+                    new RecordException(
+                        IngestErrorCode.MISSING_FIELD, "Missing required field id"));
+    String created =
+        field(message, "createdDateTime")
+            .orElseThrow(
+                () ->
+                    new RecordException(
+                        IngestErrorCode.MISSING_FIELD, "Missing required field createdDateTime"));
+    String channelId =
+        field(message, "channelIdentity.channelId")
+            .or(() -> field(message, "chatId"))
+            .orElse("teams");
     String body = field(message, "body.content").orElse("");
-    boolean html = field(message, "body.contentType").map(type -> type.equalsIgnoreCase("html")).orElse(false);
-    Optional<String> author = field(message, "from.user.displayName").or(() -> field(message, "from.application.displayName"));
+    boolean html =
+        field(message, "body.contentType").map(type -> type.equalsIgnoreCase("html")).orElse(false);
+    Optional<String> author =
+        field(message, "from.user.displayName")
+            .or(() -> field(message, "from.application.displayName"));
     boolean bot = field(message, "from.application.displayName").isPresent();
     Optional<String> edited = field(message, "lastEditedDateTime");
-    sink.message(new ChatMessage(
-        Ids.of(SOURCE, "message", channelId + ":" + id), SOURCE, channelId, Optional.empty(), Optional.empty(),
-        Timestamps.iso("createdDateTime", created), field(message, "from.user.id"), author, bot,
-        field(message, "messageType").filter(type -> !type.equals("message")),
-        context.clean(html ? StatuspageReader.htmlToText(body) : body),
-        field(message, "replyToId").map(reply -> Ids.of(SOURCE, "message", channelId + ":" + reply)),
-        Optional.empty(), edited.map(value -> Timestamps.iso("lastEditedDateTime", value))));
+    sink.message(
+        new ChatMessage(
+            Ids.of(SOURCE, "message", channelId + ":" + id),
+            SOURCE,
+            channelId,
+            Optional.empty(),
+            Optional.empty(),
+            Timestamps.iso("createdDateTime", created),
+            field(message, "from.user.id"),
+            author,
+            bot,
+            field(message, "messageType").filter(type -> !type.equals("message")),
+            context.clean(html ? StatuspageReader.htmlToText(body) : body),
+            field(message, "replyToId")
+                .map(reply -> Ids.of(SOURCE, "message", channelId + ":" + reply)),
+            Optional.empty(),
+            edited.map(value -> Timestamps.iso("lastEditedDateTime", value))));
   }
 }

@@ -37,16 +37,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * incident.io API v2: incidents, incident_updates, follow_ups and alerts, enveloped or bare
- * arrays. Milestones come from {@code incident_timestamp_values} by configurable name.
+ * incident.io API v2: incidents, incident_updates, follow_ups and alerts, enveloped or bare arrays.
+ * Milestones come from {@code incident_timestamp_values} by configurable name.
  */
 public final class IncidentIoReader implements SourceReader {
   public static final String SOURCE = "incidentio";
-  private static final Set<String> ARRAYS = Set.of("incidents", "incident_updates", "follow_ups", "alerts", "actions");
+  private static final Set<String> ARRAYS =
+      Set.of("incidents", "incident_updates", "follow_ups", "alerts", "actions");
 
   @Override
   public void read(Input input, IngestContext context, RecordSink sink) {
-    Map<String, String> timestampNames = timestampNames(context.config().get(ConfigKeys.INCIDENTIO_TIMESTAMPS));
+    Map<String, String> timestampNames =
+        timestampNames(context.config().get(ConfigKeys.INCIDENTIO_TIMESTAMPS));
     JsonRecords.forEach(
         input,
         sink,
@@ -54,14 +56,18 @@ public final class IncidentIoReader implements SourceReader {
         (record, pointer) -> {
           if (record.has("new_incident_status") || record.has("updater")) {
             update(record, context, sink);
-          } else if (record.has("incident_status") || record.has("incident_timestamp_values") || record.has("reference")) {
+          } else if (record.has("incident_status")
+              || record.has("incident_timestamp_values")
+              || record.has("reference")) {
             incident(record, input.name(), context, sink, timestampNames);
           } else if (record.has("alert_source_id") || record.has("deduplication_key")) {
             alert(record, sink);
           } else if (record.has("incident_id")) {
             followUp(record, context, sink);
           } else {
-            throw new RecordException(IngestErrorCode.UNKNOWN_VALUE, "Invalid incident.io record: not an incident, update, follow-up or alert");
+            throw new RecordException(
+                IngestErrorCode.UNKNOWN_VALUE,
+                "Invalid incident.io record: not an incident, update, follow-up or alert");
           }
         });
   }
@@ -80,7 +86,9 @@ public final class IncidentIoReader implements SourceReader {
 
   static String normalizeTimestampName(String name) {
     String normalized = name.trim().toLowerCase(Locale.ROOT);
-    return normalized.endsWith(" at") ? normalized.substring(0, normalized.length() - 3) : normalized;
+    return normalized.endsWith(" at")
+        ? normalized.substring(0, normalized.length() - 3)
+        : normalized;
   }
 
   static String incidentId(String externalId) {
@@ -99,7 +107,12 @@ public final class IncidentIoReader implements SourceReader {
     };
   }
 
-  private static void incident(JsonNode record, String file, IngestContext context, RecordSink sink, Map<String, String> timestampNames) {
+  private static void incident(
+      JsonNode record,
+      String file,
+      IngestContext context,
+      RecordSink sink,
+      Map<String, String> timestampNames) {
     String id = requiredText(record, "id");
     String incidentId = incidentId(id);
     Optional<String> reference = text(record, "reference");
@@ -112,24 +125,32 @@ public final class IncidentIoReader implements SourceReader {
         String column = timestampNames.get(normalizeTimestampName(name));
         Optional<String> at = text(value, "value.value");
         if (column != null && at.isPresent()) {
-          milestones.put(column, Timestamps.iso("incident_timestamp_values[" + name + "]", at.get()));
+          milestones.put(
+              column, Timestamps.iso("incident_timestamp_values[" + name + "]", at.get()));
         }
       }
     }
-    Instant reported = milestones.containsKey("reported_at")
-        ? milestones.get("reported_at")
-        : Fields.instant(record, "created_at").orElseThrow(() -> new RecordException(IngestErrorCode.MISSING_FIELD, "Missing required field reported_at (no \"Reported\" timestamp and no created_at)"));
+    Instant reported =
+        milestones.containsKey("reported_at")
+            ? milestones.get("reported_at")
+            : Fields.instant(record, "created_at")
+                .orElseThrow(
+                    () ->
+                        new RecordException(
+                            IngestErrorCode.MISSING_FIELD,
+                            "Missing required field reported_at (no \"Reported\" timestamp and no created_at)"));
     Optional<String> severityName = text(record, "severity.name");
     Severity severity = severityName.flatMap(Severity::parse).orElse(Severity.UNKNOWN);
     String incidentType = text(record, "incident_type.name").orElse(null);
     String title = text(record, "name").orElse(reference.orElse(id));
     String mode = text(record, "mode").orElse("standard");
-    IncidentMode incidentMode = switch (mode) {
-      case "test" -> IncidentMode.TEST;
-      case "tutorial" -> IncidentMode.TUTORIAL;
-      case "retrospective" -> IncidentMode.RETROSPECTIVE;
-      default -> IncidentMode.fromValue(context.modeFromTags(incidentType, title));
-    };
+    IncidentMode incidentMode =
+        switch (mode) {
+          case "test" -> IncidentMode.TEST;
+          case "tutorial" -> IncidentMode.TUTORIAL;
+          case "retrospective" -> IncidentMode.RETROSPECTIVE;
+          default -> IncidentMode.fromValue(context.modeFromTags(incidentType, title));
+        };
     String category = text(record, "incident_status.category").orElse(null);
     List<String> services = customFieldValues(record, "service");
     List<String> teams = customFieldValues(record, "team");
@@ -154,7 +175,9 @@ public final class IncidentIoReader implements SourceReader {
             text(record, "slack_channel_id"),
             text(record, "slack_channel_name"),
             text(record, "postmortem_document_url"),
-            published.isPresent() ? Optional.of("published") : text(record, "postmortem_document_url").map(url -> "draft"),
+            published.isPresent()
+                ? Optional.of("published")
+                : text(record, "postmortem_document_url").map(url -> "draft"),
             new Milestones(
                 Optional.ofNullable(milestones.get("impact_started_at")),
                 Optional.ofNullable(milestones.get("detected_at")),
@@ -168,22 +191,48 @@ public final class IncidentIoReader implements SourceReader {
     context.directory().register(incident);
     context.directory().registerTitle(incidentId, title, reported);
     sink.incident(incident);
-    sink.event(Events.of(Ids.of(SOURCE, "declared", id), incidentId, reported, EventKind.DECLARED, null, title, SOURCE, id, Map.of()));
+    sink.event(
+        Events.of(
+            Ids.of(SOURCE, "declared", id),
+            incidentId,
+            reported,
+            EventKind.DECLARED,
+            null,
+            title,
+            SOURCE,
+            id,
+            Map.of()));
     JsonNode roles = record.get("incident_role_assignments");
     if (roles != null && roles.isArray()) {
       for (JsonNode assignment : roles) {
-        Optional<String> assignee = text(assignment, "assignee.email").or(() -> text(assignment, "assignee.name"));
+        Optional<String> assignee =
+            text(assignment, "assignee.email").or(() -> text(assignment, "assignee.name"));
         Optional<String> roleType = text(assignment, "role.role_type");
         if (assignee.isEmpty() || roleType.isEmpty() || roleType.get().equals("reporter")) {
           continue;
         }
-        String role = roleType.get().equals("lead") ? "lead" : text(assignment, "role.shortform").filter(s -> !s.isBlank()).orElse(text(assignment, "role.name").orElse("custom"));
+        String role =
+            roleType.get().equals("lead")
+                ? "lead"
+                : text(assignment, "role.shortform")
+                    .filter(s -> !s.isBlank())
+                    .orElse(text(assignment, "role.name").orElse("custom"));
         // Current roles carry no time: recorded so reports know who led, never used as a milestone.
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("role", role);
         attributes.put("assignee", assignee.get());
         attributes.put("current", "true");
-        sink.event(Events.of(Ids.of(SOURCE, "role", id + ":" + role), incidentId, reported, EventKind.ROLE_ASSIGNED, null, null, SOURCE, id, attributes));
+        sink.event(
+            Events.of(
+                Ids.of(SOURCE, "role", id + ":" + role),
+                incidentId,
+                reported,
+                EventKind.ROLE_ASSIGNED,
+                null,
+                null,
+                SOURCE,
+                id,
+                attributes));
       }
     }
   }
@@ -191,7 +240,9 @@ public final class IncidentIoReader implements SourceReader {
   static long numberOf(String reference) {
     String digits = reference.replaceAll("^\\D*", "").replaceAll("\\D.*$", "");
     if (digits.isEmpty() || digits.length() > 18) {
-      throw new RecordException(IngestErrorCode.WRONG_TYPE, "Invalid reference: '" + reference + "' has no incident number");
+      throw new RecordException(
+          IngestErrorCode.WRONG_TYPE,
+          "Invalid reference: '" + reference + "' has no incident number");
     }
     return Long.parseLong(digits);
   }
@@ -227,25 +278,59 @@ public final class IncidentIoReader implements SourceReader {
     String id = requiredText(record, "id");
     String incidentId = incidentId(requiredText(record, "incident_id"));
     Instant at = Fields.requiredInstant(record, "created_at");
-    String actor = text(record, "updater.user.email").or(() -> text(record, "updater.user.name")).orElse(null);
+    String actor =
+        text(record, "updater.user.email").or(() -> text(record, "updater.user.name")).orElse(null);
     Optional<String> statusName = text(record, "new_incident_status.name");
     if (statusName.isPresent()) {
       Map<String, String> attributes = new LinkedHashMap<>();
       attributes.put("status", statusName.get().toLowerCase(Locale.ROOT));
       attributes.put("category", text(record, "new_incident_status.category").orElse(""));
-      attributes.put("canonical_status", status(text(record, "new_incident_status.category").orElse(null)).value());
-      sink.event(Events.of(Ids.of(SOURCE, "update", id + ":status"), incidentId, at, EventKind.STATUS_CHANGED, actor, null, SOURCE, id, attributes));
+      attributes.put(
+          "canonical_status",
+          status(text(record, "new_incident_status.category").orElse(null)).value());
+      sink.event(
+          Events.of(
+              Ids.of(SOURCE, "update", id + ":status"),
+              incidentId,
+              at,
+              EventKind.STATUS_CHANGED,
+              actor,
+              null,
+              SOURCE,
+              id,
+              attributes));
     }
     Optional<String> severityName = text(record, "new_severity.name");
     if (severityName.isPresent()) {
       Map<String, String> attributes = new LinkedHashMap<>();
-      attributes.put("severity", severityName.flatMap(Severity::parse).orElse(Severity.UNKNOWN).name());
+      attributes.put(
+          "severity", severityName.flatMap(Severity::parse).orElse(Severity.UNKNOWN).name());
       attributes.put("original_severity", severityName.get());
-      sink.event(Events.of(Ids.of(SOURCE, "update", id + ":severity"), incidentId, at, EventKind.SEVERITY_CHANGED, actor, null, SOURCE, id, attributes));
+      sink.event(
+          Events.of(
+              Ids.of(SOURCE, "update", id + ":severity"),
+              incidentId,
+              at,
+              EventKind.SEVERITY_CHANGED,
+              actor,
+              null,
+              SOURCE,
+              id,
+              attributes));
     }
     Optional<String> message = text(record, "message").filter(m -> !m.isBlank());
     if (message.isPresent()) {
-      sink.event(Events.of(Ids.of(SOURCE, "update", id + ":message"), incidentId, at, EventKind.STATUS_UPDATE, actor, context.clean(message.get()), SOURCE, id, Map.of()));
+      sink.event(
+          Events.of(
+              Ids.of(SOURCE, "update", id + ":message"),
+              incidentId,
+              at,
+              EventKind.STATUS_UPDATE,
+              actor,
+              context.clean(message.get()),
+              SOURCE,
+              id,
+              Map.of()));
     }
   }
 
@@ -261,9 +346,10 @@ public final class IncidentIoReader implements SourceReader {
     String id = requiredText(record, "id");
     Optional<String> provider = text(record, "external_issue_reference.provider");
     Optional<String> issue = text(record, "external_issue_reference.issue_name");
-    String actionItemId = provider.filter(p -> p.startsWith("jira")).isPresent() && issue.isPresent()
-        ? Ids.of("jira", "issue", issue.get())
-        : Ids.of(SOURCE, "follow_up", id);
+    String actionItemId =
+        provider.filter(p -> p.startsWith("jira")).isPresent() && issue.isPresent()
+            ? Ids.of("jira", "issue", issue.get())
+            : Ids.of(SOURCE, "follow_up", id);
     String status = text(record, "status").orElse(null);
     sink.actionItem(
         new ActionItem(
@@ -288,7 +374,12 @@ public final class IncidentIoReader implements SourceReader {
     JsonNode attributes = record.get("attributes");
     if (attributes != null && attributes.isArray()) {
       for (JsonNode attribute : attributes) {
-        text(attribute, "attribute.name").ifPresent(name -> text(attribute, "value.literal").or(() -> text(attribute, "value.label")).ifPresent(value -> labels.put(name, value)));
+        text(attribute, "attribute.name")
+            .ifPresent(
+                name ->
+                    text(attribute, "value.literal")
+                        .or(() -> text(attribute, "value.label"))
+                        .ifPresent(value -> labels.put(name, value)));
       }
     }
     String title = text(record, "title").orElse(id);

@@ -9,7 +9,8 @@ package dev.incidents.ingest.input;
  * @param maxRatio the largest uncompressed/compressed ratio, checked once an entry passes {@code
  *     ratioFloorBytes}
  */
-public record ArchiveLimits(long maxEntryBytes, long maxTotalBytes, long maxRatio, long ratioFloorBytes) {
+public record ArchiveLimits(
+    long maxEntryBytes, long maxTotalBytes, long maxRatio, long ratioFloorBytes) {
   public static final ArchiveLimits DEFAULT =
       new ArchiveLimits(8L << 30, 64L << 30, 200, 32L << 20);
 }

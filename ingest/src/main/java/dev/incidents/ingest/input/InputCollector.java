@@ -72,10 +72,12 @@ public final class InputCollector {
   }
 
   private static boolean isSlackFolder(Path folder) {
-    return Files.isRegularFile(folder.resolve("users.json")) && Files.isRegularFile(folder.resolve("channels.json"));
+    return Files.isRegularFile(folder.resolve("users.json"))
+        && Files.isRegularFile(folder.resolve("channels.json"));
   }
 
-  private void collectFolder(Path root, List<Input> files, List<Bundle> bundles, List<Refusal> refusals) {
+  private void collectFolder(
+      Path root, List<Input> files, List<Bundle> bundles, List<Refusal> refusals) {
     Path realRoot;
     try {
       realRoot = root.toRealPath();
@@ -98,11 +100,19 @@ public final class InputCollector {
           try {
             target = path.toRealPath();
           } catch (IOException e) {
-            refusals.add(new Refusal(path.toString(), IngestErrorCode.UNSAFE_ARCHIVE, "Invalid link " + path + ": its target does not exist"));
+            refusals.add(
+                new Refusal(
+                    path.toString(),
+                    IngestErrorCode.UNSAFE_ARCHIVE,
+                    "Invalid link " + path + ": its target does not exist"));
             continue;
           }
           if (!target.startsWith(realRoot)) {
-            refusals.add(new Refusal(path.toString(), IngestErrorCode.UNSAFE_ARCHIVE, "Invalid link " + path + ": it points outside the input folder, to " + target));
+            refusals.add(
+                new Refusal(
+                    path.toString(),
+                    IngestErrorCode.UNSAFE_ARCHIVE,
+                    "Invalid link " + path + ": it points outside the input folder, to " + target));
             continue;
           }
           if (Files.isDirectory(target)) {
@@ -143,12 +153,17 @@ public final class InputCollector {
     return new Bundle(folder.toString(), files);
   }
 
-  private void collectZip(Path zipPath, List<Input> files, List<Bundle> bundles, List<Refusal> refusals) {
+  private void collectZip(
+      Path zipPath, List<Input> files, List<Bundle> bundles, List<Refusal> refusals) {
     ZipFile zip;
     try {
       zip = new ZipFile(zipPath.toFile());
     } catch (IOException e) {
-      refusals.add(new Refusal(zipPath.toString(), IngestErrorCode.UNSAFE_ARCHIVE, "Cannot parse zip archive " + zipPath + ": " + e.getMessage()));
+      refusals.add(
+          new Refusal(
+              zipPath.toString(),
+              IngestErrorCode.UNSAFE_ARCHIVE,
+              "Cannot parse zip archive " + zipPath + ": " + e.getMessage()));
       return;
     }
     open.add(zip);
@@ -162,11 +177,24 @@ public final class InputCollector {
       String name = entry.getName();
       String display = zipPath + "!/" + name;
       if (!isSafeEntryName(name)) {
-        refusals.add(new Refusal(display, IngestErrorCode.UNSAFE_ARCHIVE, "Invalid zip entry name '" + name + "': it would resolve outside the archive (zip-slip)"));
+        refusals.add(
+            new Refusal(
+                display,
+                IngestErrorCode.UNSAFE_ARCHIVE,
+                "Invalid zip entry name '"
+                    + name
+                    + "': it would resolve outside the archive (zip-slip)"));
         continue;
       }
       long compressed = entry.getCompressedSize();
-      entries.put(name, new Input(display, entry.getSize(), () -> new LimitedInputStream(zip.getInputStream(entry), display, compressed, limits, total)));
+      entries.put(
+          name,
+          new Input(
+              display,
+              entry.getSize(),
+              () ->
+                  new LimitedInputStream(
+                      zip.getInputStream(entry), display, compressed, limits, total)));
     }
     String prefix = slackPrefix(entries);
     if (prefix != null) {
@@ -189,7 +217,8 @@ public final class InputCollector {
     for (String name : entries.keySet()) {
       if (name.endsWith("users.json")) {
         String prefix = name.substring(0, name.length() - "users.json".length());
-        if ((prefix.isEmpty() || prefix.endsWith("/")) && entries.containsKey(prefix + "channels.json")) {
+        if ((prefix.isEmpty() || prefix.endsWith("/"))
+            && entries.containsKey(prefix + "channels.json")) {
           return prefix;
         }
       }
@@ -198,7 +227,11 @@ public final class InputCollector {
   }
 
   static boolean isSafeEntryName(String name) {
-    if (name.isEmpty() || name.startsWith("/") || name.startsWith("\\") || name.contains("\\") || name.contains("\0")) {
+    if (name.isEmpty()
+        || name.startsWith("/")
+        || name.startsWith("\\")
+        || name.contains("\\")
+        || name.contains("\0")) {
       return false;
     }
     if (name.length() > 1 && name.charAt(1) == ':') {

@@ -14,7 +14,12 @@ final class LimitedInputStream extends FilterInputStream {
   private final AtomicLong archiveTotal;
   private long read;
 
-  LimitedInputStream(InputStream in, String name, long compressedSize, ArchiveLimits limits, AtomicLong archiveTotal) {
+  LimitedInputStream(
+      InputStream in,
+      String name,
+      long compressedSize,
+      ArchiveLimits limits,
+      AtomicLong archiveTotal) {
     super(in);
     this.name = name;
     this.compressedSize = compressedSize;
@@ -44,16 +49,33 @@ final class LimitedInputStream extends FilterInputStream {
     read += n;
     long total = archiveTotal.addAndGet(n);
     if (read > limits.maxEntryBytes()) {
-      throw new UnsafeInputException(IngestErrorCode.TOO_LARGE,
-          "Invalid zip entry " + name + ": more than " + limits.maxEntryBytes() + " bytes uncompressed");
+      throw new UnsafeInputException(
+          IngestErrorCode.TOO_LARGE,
+          "Invalid zip entry "
+              + name
+              + ": more than "
+              + limits.maxEntryBytes()
+              + " bytes uncompressed");
     }
     if (total > limits.maxTotalBytes()) {
-      throw new UnsafeInputException(IngestErrorCode.TOO_LARGE,
-          "Invalid zip archive: more than " + limits.maxTotalBytes() + " bytes uncompressed in total (at " + name + ")");
+      throw new UnsafeInputException(
+          IngestErrorCode.TOO_LARGE,
+          "Invalid zip archive: more than "
+              + limits.maxTotalBytes()
+              + " bytes uncompressed in total (at "
+              + name
+              + ")");
     }
-    if (read > limits.ratioFloorBytes() && compressedSize > 0 && read / compressedSize > limits.maxRatio()) {
-      throw new UnsafeInputException(IngestErrorCode.TOO_LARGE,
-          "Invalid zip entry " + name + ": compression ratio above " + limits.maxRatio() + ":1 (zip bomb?)");
+    if (read > limits.ratioFloorBytes()
+        && compressedSize > 0
+        && read / compressedSize > limits.maxRatio()) {
+      throw new UnsafeInputException(
+          IngestErrorCode.TOO_LARGE,
+          "Invalid zip entry "
+              + name
+              + ": compression ratio above "
+              + limits.maxRatio()
+              + ":1 (zip bomb?)");
     }
   }
 }

@@ -48,28 +48,38 @@ public final class JiraReader implements SourceReader {
       String head = new String(stream.readNBytes(1024), StandardCharsets.UTF_8).stripLeading();
       csv = !head.startsWith("{") && !head.startsWith("[");
     } catch (IOException e) {
-      sink.reject("/", IngestErrorCode.MALFORMED_CSV, "Cannot read " + input.name() + ": " + e.getMessage(), "");
+      sink.reject(
+          "/",
+          IngestErrorCode.MALFORMED_CSV,
+          "Cannot read " + input.name() + ": " + e.getMessage(),
+          "");
       return;
     }
     if (csv) {
       readCsv(input, context, sink);
     } else {
-      JsonRecords.forEach(input, sink, Set.of("issues"), (issue, pointer) -> issue(issue, context, sink));
+      JsonRecords.forEach(
+          input, sink, Set.of("issues"), (issue, pointer) -> issue(issue, context, sink));
     }
   }
 
   static boolean wontDo(String resolution) {
-    String normalized = resolution == null ? "" : resolution.toLowerCase(Locale.ROOT).replace("’", "'");
-    return normalized.contains("won't") || normalized.contains("wont") || normalized.contains("not do") || normalized.contains("declined");
+    String normalized =
+        resolution == null ? "" : resolution.toLowerCase(Locale.ROOT).replace("’", "'");
+    return normalized.contains("won't")
+        || normalized.contains("wont")
+        || normalized.contains("not do")
+        || normalized.contains("declined");
   }
 
   private static void issue(JsonNode issue, IngestContext context, RecordSink sink) {
     String key = requiredText(issue, "key");
     Optional<String> resolution = text(issue, "fields.resolution.name");
     String category = text(issue, "fields.status.statusCategory.key").orElse("new");
-    ActionItemStatus status = resolution.filter(JiraReader::wontDo).isPresent()
-        ? ActionItemStatus.WONT_DO
-        : category.equals("done") ? ActionItemStatus.DONE : ActionItemStatus.OPEN;
+    ActionItemStatus status =
+        resolution.filter(JiraReader::wontDo).isPresent()
+            ? ActionItemStatus.WONT_DO
+            : category.equals("done") ? ActionItemStatus.DONE : ActionItemStatus.OPEN;
     List<String> references = new ArrayList<>();
     JsonNode labels = Fields.at(issue, "fields.labels");
     if (labels != null && labels.isArray()) {
@@ -89,7 +99,8 @@ public final class JiraReader implements SourceReader {
             Ids.of(SOURCE, "issue", key),
             incident,
             context.clean(text(issue, "fields.summary").orElse(key)),
-            text(issue, "fields.assignee.emailAddress").or(() -> text(issue, "fields.assignee.displayName")),
+            text(issue, "fields.assignee.emailAddress")
+                .or(() -> text(issue, "fields.assignee.displayName")),
             text(issue, "fields.duedate").map(value -> Timestamps.date("duedate", value)),
             status,
             text(issue, "fields.status.name"),
@@ -112,18 +123,29 @@ public final class JiraReader implements SourceReader {
   }
 
   private void readCsv(Input input, IngestContext context, RecordSink sink) {
-    try (CsvReader csv = new CsvReader(new InputStreamReader(input.open(), StandardCharsets.UTF_8))) {
+    try (CsvReader csv =
+        new CsvReader(new InputStreamReader(input.open(), StandardCharsets.UTF_8))) {
       List<String> header = csv.readRecord();
       if (header == null) {
-        sink.reject("line 1", IngestErrorCode.TRUNCATED, "Cannot parse " + input.name() + ": the file is empty", "");
+        sink.reject(
+            "line 1",
+            IngestErrorCode.TRUNCATED,
+            "Cannot parse " + input.name() + ": the file is empty",
+            "");
         return;
       }
       Map<String, List<Integer>> columns = new HashMap<>();
       for (int i = 0; i < header.size(); i++) {
-        columns.computeIfAbsent(header.get(i).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(i);
+        columns
+            .computeIfAbsent(header.get(i).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+            .add(i);
       }
       if (!columns.containsKey("issue key")) {
-        sink.reject("line 1", IngestErrorCode.MISSING_FIELD, "Cannot parse " + input.name() + ": no 'Issue key' column", String.join(",", header));
+        sink.reject(
+            "line 1",
+            IngestErrorCode.MISSING_FIELD,
+            "Cannot parse " + input.name() + ": no 'Issue key' column",
+            String.join(",", header));
         return;
       }
       List<String> row;
@@ -132,7 +154,11 @@ public final class JiraReader implements SourceReader {
           row = csv.readRecord();
         } catch (IOException e) {
           sink.read();
-          sink.reject("line " + csv.recordLine(), IngestErrorCode.TRUNCATED, "Cannot parse " + input.name() + ": " + e.getMessage(), "");
+          sink.reject(
+              "line " + csv.recordLine(),
+              IngestErrorCode.TRUNCATED,
+              "Cannot parse " + input.name() + ": " + e.getMessage(),
+              "");
           return;
         }
         if (row == null) {
@@ -150,13 +176,18 @@ public final class JiraReader implements SourceReader {
         }
       }
     } catch (IOException e) {
-      sink.reject("/", IngestErrorCode.MALFORMED_CSV, "Cannot read " + input.name() + ": " + e.getMessage(), "");
+      sink.reject(
+          "/",
+          IngestErrorCode.MALFORMED_CSV,
+          "Cannot read " + input.name() + ": " + e.getMessage(),
+          "");
     } catch (dev.incidents.ingest.input.UnsafeInputException e) {
       sink.reject("/", e.code(), e.getMessage(), "");
     }
   }
 
-  private static Optional<String> cell(List<String> row, Map<String, List<Integer>> columns, String name) {
+  private static Optional<String> cell(
+      List<String> row, Map<String, List<Integer>> columns, String name) {
     for (int index : columns.getOrDefault(name, List.of())) {
       if (index < row.size() && !row.get(index).isBlank()) {
         return Optional.of(row.get(index).trim());
@@ -165,7 +196,8 @@ public final class JiraReader implements SourceReader {
     return Optional.empty();
   }
 
-  private static List<String> cells(List<String> row, Map<String, List<Integer>> columns, String name) {
+  private static List<String> cells(
+      List<String> row, Map<String, List<Integer>> columns, String name) {
     List<String> values = new ArrayList<>();
     for (int index : columns.getOrDefault(name, List.of())) {
       if (index < row.size() && !row.get(index).isBlank()) {
@@ -177,34 +209,63 @@ public final class JiraReader implements SourceReader {
 
   private static Instant csvInstant(String field, String value, IngestContext context) {
     try {
-      return LocalDateTime.parse(value, context.jiraCsvDates()).atZone(context.sourceZone()).toInstant();
+      return LocalDateTime.parse(value, context.jiraCsvDates())
+          .atZone(context.sourceZone())
+          .toInstant();
     } catch (DateTimeParseException e) {
-      throw new RecordException(IngestErrorCode.BAD_TIMESTAMP, "Invalid " + field + ": '" + value + "' does not match the configured Jira date format (ingest.jira-date-format)");
+      throw new RecordException(
+          IngestErrorCode.BAD_TIMESTAMP,
+          "Invalid "
+              + field
+              + ": '"
+              + value
+              + "' does not match the configured Jira date format (ingest.jira-date-format)");
     }
   }
 
-  private static void csvRow(List<String> row, Map<String, List<Integer>> columns, IngestContext context, RecordSink sink) {
-    String key = cell(row, columns, "issue key").orElseThrow(() -> new RecordException(IngestErrorCode.MISSING_FIELD, "Missing required field Issue key"));
-    String created = cell(row, columns, "created").orElseThrow(() -> new RecordException(IngestErrorCode.MISSING_FIELD, "Missing required field Created"));
+  private static void csvRow(
+      List<String> row,
+      Map<String, List<Integer>> columns,
+      IngestContext context,
+      RecordSink sink) {
+    String key =
+        cell(row, columns, "issue key")
+            .orElseThrow(
+                () ->
+                    new RecordException(
+                        IngestErrorCode.MISSING_FIELD, "Missing required field Issue key"));
+    String created =
+        cell(row, columns, "created")
+            .orElseThrow(
+                () ->
+                    new RecordException(
+                        IngestErrorCode.MISSING_FIELD, "Missing required field Created"));
     Optional<String> resolution = cell(row, columns, "resolution");
     String category = cell(row, columns, "status category").orElse("").toLowerCase(Locale.ROOT);
-    ActionItemStatus status = resolution.filter(JiraReader::wontDo).isPresent()
-        ? ActionItemStatus.WONT_DO
-        : category.equals("done") || resolution.isPresent() ? ActionItemStatus.DONE : ActionItemStatus.OPEN;
+    ActionItemStatus status =
+        resolution.filter(JiraReader::wontDo).isPresent()
+            ? ActionItemStatus.WONT_DO
+            : category.equals("done") || resolution.isPresent()
+                ? ActionItemStatus.DONE
+                : ActionItemStatus.OPEN;
     List<String> references = new ArrayList<>(cells(row, columns, "labels"));
     for (Map.Entry<String, List<Integer>> column : columns.entrySet()) {
       if (column.getKey().contains("issue link")) {
         references.addAll(cells(row, columns, column.getKey()));
       }
     }
-    Optional<LocalDate> due = cell(row, columns, "due date").map(value -> {
-      try {
-        return LocalDateTime.parse(value, context.jiraCsvDates()).toLocalDate();
-      } catch (DateTimeParseException e) {
-        return Timestamps.date("Due date", value);
-      }
-    });
-    Optional<Instant> resolved = cell(row, columns, "resolved").map(value -> csvInstant("Resolved", value, context));
+    Optional<LocalDate> due =
+        cell(row, columns, "due date")
+            .map(
+                value -> {
+                  try {
+                    return LocalDateTime.parse(value, context.jiraCsvDates()).toLocalDate();
+                  } catch (DateTimeParseException e) {
+                    return Timestamps.date("Due date", value);
+                  }
+                });
+    Optional<Instant> resolved =
+        cell(row, columns, "resolved").map(value -> csvInstant("Resolved", value, context));
     sink.actionItem(
         new ActionItem(
             Ids.of(SOURCE, "issue", key),

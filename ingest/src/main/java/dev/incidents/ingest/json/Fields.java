@@ -32,11 +32,18 @@ public final class Fields {
       return Optional.empty();
     }
     if (value.isContainerNode()) {
-      throw new RecordException(IngestErrorCode.WRONG_TYPE, "Invalid " + path + ": expected a string, found " + value.getNodeType().name().toLowerCase());
+      throw new RecordException(
+          IngestErrorCode.WRONG_TYPE,
+          "Invalid "
+              + path
+              + ": expected a string, found "
+              + value.getNodeType().name().toLowerCase());
     }
     String text = value.asText();
     if (text.length() > MAX_TEXT) {
-      throw new RecordException(IngestErrorCode.TOO_LARGE, "Invalid " + path + ": " + text.length() + " characters, more than " + MAX_TEXT);
+      throw new RecordException(
+          IngestErrorCode.TOO_LARGE,
+          "Invalid " + path + ": " + text.length() + " characters, more than " + MAX_TEXT);
     }
     return text.isEmpty() ? Optional.empty() : Optional.of(text);
   }
@@ -44,7 +51,10 @@ public final class Fields {
   public static String requiredText(JsonNode node, String path) {
     return text(node, path)
         .filter(value -> !value.isBlank())
-        .orElseThrow(() -> new RecordException(IngestErrorCode.MISSING_FIELD, "Missing required field " + path));
+        .orElseThrow(
+            () ->
+                new RecordException(
+                    IngestErrorCode.MISSING_FIELD, "Missing required field " + path));
   }
 
   public static Optional<Long> number(JsonNode node, String path) {
@@ -58,7 +68,13 @@ public final class Fields {
     if (value.isTextual() && value.asText().matches("-?\\d{1,18}")) {
       return Optional.of(Long.parseLong(value.asText()));
     }
-    throw new RecordException(IngestErrorCode.WRONG_TYPE, "Invalid " + path + ": expected an integer, found '" + Timestamps.abbreviate(value.toString()) + "'");
+    throw new RecordException(
+        IngestErrorCode.WRONG_TYPE,
+        "Invalid "
+            + path
+            + ": expected an integer, found '"
+            + Timestamps.abbreviate(value.toString())
+            + "'");
   }
 
   public static Optional<Boolean> bool(JsonNode node, String path) {
@@ -69,7 +85,13 @@ public final class Fields {
     if (value.isBoolean()) {
       return Optional.of(value.asBoolean());
     }
-    throw new RecordException(IngestErrorCode.WRONG_TYPE, "Invalid " + path + ": expected a boolean, found '" + Timestamps.abbreviate(value.toString()) + "'");
+    throw new RecordException(
+        IngestErrorCode.WRONG_TYPE,
+        "Invalid "
+            + path
+            + ": expected a boolean, found '"
+            + Timestamps.abbreviate(value.toString())
+            + "'");
   }
 
   public static Optional<Instant> instant(JsonNode node, String path, ZoneId zoneless) {

@@ -31,7 +31,10 @@ public final class JsonRecords {
   public static final JsonFactory FACTORY =
       JsonFactory.builder()
           .streamReadConstraints(
-              StreamReadConstraints.builder().maxStringLength(64 * 1024 * 1024).maxNestingDepth(200).build())
+              StreamReadConstraints.builder()
+                  .maxStringLength(64 * 1024 * 1024)
+                  .maxNestingDepth(200)
+                  .build())
           .build();
   public static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
 
@@ -47,14 +50,19 @@ public final class JsonRecords {
    * array). Top-level scalar fields are collected into the returned envelope; pass them to the
    * handler through a field if they come first, or use {@link #envelope} beforehand.
    */
-  public static ObjectNode forEach(Input input, RecordSink sink, Set<String> arrayFields, RecordHandler handler) {
+  public static ObjectNode forEach(
+      Input input, RecordSink sink, Set<String> arrayFields, RecordHandler handler) {
     ObjectNode envelope = JsonNodeFactory.instance.objectNode();
     String pointer = "/";
     try (InputStream stream = input.open();
         JsonParser parser = FACTORY.createParser(stream)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
-        sink.reject("/", IngestErrorCode.TRUNCATED, "Cannot parse " + input.name() + ": the file is empty", "");
+        sink.reject(
+            "/",
+            IngestErrorCode.TRUNCATED,
+            "Cannot parse " + input.name() + ": the file is empty",
+            "");
         return envelope;
       }
       if (first == JsonToken.START_ARRAY) {
@@ -62,7 +70,11 @@ public final class JsonRecords {
         return envelope;
       }
       if (first != JsonToken.START_OBJECT) {
-        sink.reject("/", IngestErrorCode.MALFORMED_JSON, "Cannot parse " + input.name() + ": expected a JSON object or array, found " + first, "");
+        sink.reject(
+            "/",
+            IngestErrorCode.MALFORMED_JSON,
+            "Cannot parse " + input.name() + ": expected a JSON object or array, found " + first,
+            "");
         return envelope;
       }
       boolean found = false;
@@ -81,23 +93,44 @@ public final class JsonRecords {
         }
       }
       if (!found) {
-        sink.reject("/", IngestErrorCode.MISSING_FIELD, "Cannot parse " + input.name() + ": no array " + arrayFields + " at the top level", "");
+        sink.reject(
+            "/",
+            IngestErrorCode.MISSING_FIELD,
+            "Cannot parse " + input.name() + ": no array " + arrayFields + " at the top level",
+            "");
       }
     } catch (JsonEOFException e) {
-      sink.reject(pointer, IngestErrorCode.TRUNCATED, "Cannot parse " + input.name() + ": the file ends mid-record at " + location(e), "");
+      sink.reject(
+          pointer,
+          IngestErrorCode.TRUNCATED,
+          "Cannot parse " + input.name() + ": the file ends mid-record at " + location(e),
+          "");
     } catch (JsonParseException e) {
-      sink.reject(pointer, IngestErrorCode.MALFORMED_JSON, "Cannot parse " + input.name() + ": " + e.getOriginalMessage() + " at " + location(e), "");
+      sink.reject(
+          pointer,
+          IngestErrorCode.MALFORMED_JSON,
+          "Cannot parse " + input.name() + ": " + e.getOriginalMessage() + " at " + location(e),
+          "");
     } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
-      sink.reject(pointer, IngestErrorCode.TOO_LARGE, "Cannot parse " + input.name() + ": " + e.getOriginalMessage(), "");
+      sink.reject(
+          pointer,
+          IngestErrorCode.TOO_LARGE,
+          "Cannot parse " + input.name() + ": " + e.getOriginalMessage(),
+          "");
     } catch (UnsafeInputException e) {
       sink.reject(pointer, e.code(), e.getMessage(), "");
     } catch (IOException e) {
-      sink.reject(pointer, IngestErrorCode.MALFORMED_JSON, "Cannot read " + input.name() + ": " + e.getMessage(), "");
+      sink.reject(
+          pointer,
+          IngestErrorCode.MALFORMED_JSON,
+          "Cannot read " + input.name() + ": " + e.getMessage(),
+          "");
     }
     return envelope;
   }
 
-  private static void streamArray(JsonParser parser, String prefix, RecordSink sink, RecordHandler handler) throws IOException {
+  private static void streamArray(
+      JsonParser parser, String prefix, RecordSink sink, RecordHandler handler) throws IOException {
     int index = 0;
     while (true) {
       JsonToken token = parser.nextToken();
@@ -121,27 +154,36 @@ public final class JsonRecords {
   }
 
   /** Applies a handler to one already-read record, quarantining it on failure. */
-  public static void applyOne(JsonNode record, String pointer, RecordSink sink, RecordHandler handler) {
+  public static void applyOne(
+      JsonNode record, String pointer, RecordSink sink, RecordHandler handler) {
     apply(record, pointer, sink, handler);
   }
 
   static void apply(JsonNode record, String pointer, RecordSink sink, RecordHandler handler) {
     try {
       if (!record.isObject()) {
-        throw new RecordException(IngestErrorCode.WRONG_TYPE, "Invalid record: expected an object, found " + record.getNodeType().name().toLowerCase());
+        throw new RecordException(
+            IngestErrorCode.WRONG_TYPE,
+            "Invalid record: expected an object, found "
+                + record.getNodeType().name().toLowerCase());
       }
       handler.accept(record, pointer);
     } catch (RecordException e) {
       sink.reject(pointer, e.code(), e.getMessage(), record.toString());
     } catch (IllegalArgumentException e) {
-      sink.reject(pointer, IngestErrorCode.UNKNOWN_VALUE, "Invalid record: " + e.getMessage(), record.toString());
+      sink.reject(
+          pointer,
+          IngestErrorCode.UNKNOWN_VALUE,
+          "Invalid record: " + e.getMessage(),
+          record.toString());
     }
   }
 
   /** Streams a JSON Lines file: one record per line; a bad line is quarantined, the rest go on. */
   public static void forEachLine(Input input, RecordSink sink, RecordHandler handler) {
     try (InputStream stream = input.open();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8), 1 << 16)) {
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8), 1 << 16)) {
       String line;
       int number = 0;
       while ((line = reader.readLine()) != null) {
@@ -155,10 +197,18 @@ public final class JsonRecords {
         try {
           record = MAPPER.readTree(line);
         } catch (JsonEOFException e) {
-          sink.reject(position, IngestErrorCode.TRUNCATED, "Cannot parse " + input.name() + " " + position + ": the line ends mid-record", line);
+          sink.reject(
+              position,
+              IngestErrorCode.TRUNCATED,
+              "Cannot parse " + input.name() + " " + position + ": the line ends mid-record",
+              line);
           continue;
         } catch (IOException e) {
-          sink.reject(position, IngestErrorCode.MALFORMED_JSON, "Cannot parse " + input.name() + " " + position + ": " + firstLine(e.getMessage()), line);
+          sink.reject(
+              position,
+              IngestErrorCode.MALFORMED_JSON,
+              "Cannot parse " + input.name() + " " + position + ": " + firstLine(e.getMessage()),
+              line);
           continue;
         }
         apply(record, position, sink, handler);
@@ -166,7 +216,11 @@ public final class JsonRecords {
     } catch (UnsafeInputException e) {
       sink.reject("/", e.code(), e.getMessage(), "");
     } catch (IOException e) {
-      sink.reject("/", IngestErrorCode.MALFORMED_JSON, "Cannot read " + input.name() + ": " + e.getMessage(), "");
+      sink.reject(
+          "/",
+          IngestErrorCode.MALFORMED_JSON,
+          "Cannot read " + input.name() + ": " + e.getMessage(),
+          "");
     }
   }
 
@@ -205,7 +259,9 @@ public final class JsonRecords {
 
   private static String location(JsonParseException e) {
     var location = e.getLocation();
-    return location == null ? "unknown position" : "line " + location.getLineNr() + ", column " + location.getColumnNr();
+    return location == null
+        ? "unknown position"
+        : "line " + location.getLineNr() + ", column " + location.getColumnNr();
   }
 
   private static String firstLine(String message) {

@@ -16,7 +16,9 @@ import java.time.temporal.ChronoField;
 public final class Timestamps {
   private Timestamps() {}
 
-  /** ISO offsets with or without a colon ({@code -08:00}, {@code -0800}, {@code Z}), any fraction. */
+  /**
+   * ISO offsets with or without a colon ({@code -08:00}, {@code -0800}, {@code Z}), any fraction.
+   */
   private static final DateTimeFormatter OFFSET =
       new DateTimeFormatterBuilder()
           .parseCaseInsensitive()
@@ -51,11 +53,15 @@ public final class Timestamps {
         return offset.toInstant();
       }
       if (zoneless == null) {
-        throw new RecordException(IngestErrorCode.BAD_TIMESTAMP, "Invalid " + field + ": '" + value + "' has no time zone");
+        throw new RecordException(
+            IngestErrorCode.BAD_TIMESTAMP,
+            "Invalid " + field + ": '" + value + "' has no time zone");
       }
       return ((LocalDateTime) parsed).atZone(zoneless).toInstant();
     } catch (DateTimeParseException e) {
-      throw new RecordException(IngestErrorCode.BAD_TIMESTAMP, "Invalid " + field + ": '" + abbreviate(value) + "' is not an ISO-8601 timestamp");
+      throw new RecordException(
+          IngestErrorCode.BAD_TIMESTAMP,
+          "Invalid " + field + ": '" + abbreviate(value) + "' is not an ISO-8601 timestamp");
     }
   }
 
@@ -72,13 +78,19 @@ public final class Timestamps {
     try {
       String seconds = dot < 0 ? value : value.substring(0, dot);
       String fraction = dot < 0 ? "" : value.substring(dot + 1);
-      if (seconds.isEmpty() || fraction.length() > 9 || !seconds.chars().allMatch(Character::isDigit) || !fraction.chars().allMatch(Character::isDigit)) {
+      if (seconds.isEmpty()
+          || fraction.length() > 9
+          || !seconds.chars().allMatch(Character::isDigit)
+          || !fraction.chars().allMatch(Character::isDigit)) {
         throw new NumberFormatException();
       }
-      long nanos = fraction.isEmpty() ? 0 : Long.parseLong((fraction + "000000000").substring(0, 9));
+      long nanos =
+          fraction.isEmpty() ? 0 : Long.parseLong((fraction + "000000000").substring(0, 9));
       return Instant.ofEpochSecond(Long.parseLong(seconds), nanos);
     } catch (NumberFormatException e) {
-      throw new RecordException(IngestErrorCode.BAD_TIMESTAMP, "Invalid " + field + ": '" + abbreviate(value) + "' is not a Slack ts (seconds.micros)");
+      throw new RecordException(
+          IngestErrorCode.BAD_TIMESTAMP,
+          "Invalid " + field + ": '" + abbreviate(value) + "' is not a Slack ts (seconds.micros)");
     }
   }
 
@@ -88,7 +100,9 @@ public final class Timestamps {
    */
   public static Instant epochByMagnitude(String field, long value) {
     if (value <= 0) {
-      throw new RecordException(IngestErrorCode.BAD_TIMESTAMP, "Invalid " + field + ": " + value + " is not a positive epoch value");
+      throw new RecordException(
+          IngestErrorCode.BAD_TIMESTAMP,
+          "Invalid " + field + ": " + value + " is not a positive epoch value");
     }
     if (value < 100_000_000_000L) {
       return Instant.ofEpochSecond(value);
@@ -104,9 +118,12 @@ public final class Timestamps {
 
   public static LocalDate date(String field, String value) {
     try {
-      return LocalDate.parse(value.trim().length() > 10 ? value.trim().substring(0, 10) : value.trim());
+      return LocalDate.parse(
+          value.trim().length() > 10 ? value.trim().substring(0, 10) : value.trim());
     } catch (DateTimeParseException e) {
-      throw new RecordException(IngestErrorCode.BAD_TIMESTAMP, "Invalid " + field + ": '" + abbreviate(value) + "' is not a date (YYYY-MM-DD)");
+      throw new RecordException(
+          IngestErrorCode.BAD_TIMESTAMP,
+          "Invalid " + field + ": '" + abbreviate(value) + "' is not a date (YYYY-MM-DD)");
     }
   }
 

@@ -8,9 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Links records across tools, as DATA.md "Linking records across tools" defines: by incident
- * number (the configured primary incident source wins a shared number), by the incident tool's
- * chat channel id or name, then by the channel-name pattern, and by references such as INC-123.
+ * Links records across tools, as DATA.md "Linking records across tools" defines: by incident number
+ * (the configured primary incident source wins a shared number), by the incident tool's chat
+ * channel id or name, then by the channel-name pattern, and by references such as INC-123.
  */
 public final class IncidentDirectory {
   private final String primarySource;
@@ -29,7 +29,13 @@ public final class IncidentDirectory {
   }
 
   /** Registers an incident the lake holds or this run read. */
-  public synchronized void register(String incidentId, String source, String externalId, Long number, String channelId, String channelName) {
+  public synchronized void register(
+      String incidentId,
+      String source,
+      String externalId,
+      Long number,
+      String channelId,
+      String channelName) {
     bySourceId.put(source + ":" + externalId, incidentId);
     if (number != null) {
       String existing = numberSource.get(number);
@@ -57,25 +63,31 @@ public final class IncidentDirectory {
   }
 
   /**
-   * The incident of the primary source that already holds this number, when the given source is
-   * not the primary one: its record is then merged into that incident rather than duplicated.
+   * The incident of the primary source that already holds this number, when the given source is not
+   * the primary one: its record is then merged into that incident rather than duplicated.
    */
   public synchronized Optional<String> primaryFor(String source, long number) {
     if (source.equals(primarySource)) {
       return Optional.empty();
     }
     String owner = numberSource.get(number);
-    return primarySource.equals(owner) ? Optional.ofNullable(byNumber.get(number)) : Optional.empty();
+    return primarySource.equals(owner)
+        ? Optional.ofNullable(byNumber.get(number))
+        : Optional.empty();
   }
 
   /** Remembers an incident's title, for tools that share nothing but the title (Statuspage). */
-  public synchronized void registerTitle(String incidentId, String title, java.time.Instant reportedAt) {
-    byTitle.computeIfAbsent(normalize(title), t -> new java.util.ArrayList<>()).add(new Object[] {incidentId, reportedAt});
+  public synchronized void registerTitle(
+      String incidentId, String title, java.time.Instant reportedAt) {
+    byTitle
+        .computeIfAbsent(normalize(title), t -> new java.util.ArrayList<>())
+        .add(new Object[] {incidentId, reportedAt});
   }
 
   /** The incident with this exact title reported within a day of {@code at}, if exactly one. */
   public synchronized Optional<String> byTitle(String title, java.time.Instant at) {
-    java.util.List<Object[]> candidates = byTitle.getOrDefault(normalize(title), java.util.List.of());
+    java.util.List<Object[]> candidates =
+        byTitle.getOrDefault(normalize(title), java.util.List.of());
     java.util.Set<String> matches = new java.util.LinkedHashSet<>();
     for (Object[] candidate : candidates) {
       java.time.Instant reported = (java.time.Instant) candidate[1];

@@ -39,7 +39,11 @@ public final class OpsgenieReader implements SourceReader {
       try {
         document = JsonRecords.readSmall(input);
       } catch (java.io.IOException e) {
-        sink.reject("/", IngestErrorCode.MALFORMED_JSON, "Cannot parse " + input.name() + ": " + e.getMessage(), "");
+        sink.reject(
+            "/",
+            IngestErrorCode.MALFORMED_JSON,
+            "Cannot parse " + input.name() + ": " + e.getMessage(),
+            "");
         return;
       }
       sink.read();
@@ -70,12 +74,35 @@ public final class OpsgenieReader implements SourceReader {
     Instant created = epoch(alert, "createdAt");
     Instant updated = alert.has("updatedAt") ? epoch(alert, "updatedAt") : created;
     String alertId = Ids.of(SOURCE, "alert", id);
-    Optional<Instant> resolved = action.equalsIgnoreCase("Close") ? Optional.of(updated) : Optional.empty();
+    Optional<Instant> resolved =
+        action.equalsIgnoreCase("Close") ? Optional.of(updated) : Optional.empty();
     String message = text(alert, "message").orElse(id);
-    sink.alert(new Alert(alertId, SOURCE, text(alert, "alias"), Optional.of(message), Optional.of(message), text(alert, "entity").filter(s -> !s.isBlank()),
-        text(alert, "priority"), Optional.of(resolved.isPresent() ? "closed" : "open"), created, resolved, Optional.empty(), Map.of("action", action)));
+    sink.alert(
+        new Alert(
+            alertId,
+            SOURCE,
+            text(alert, "alias"),
+            Optional.of(message),
+            Optional.of(message),
+            text(alert, "entity").filter(s -> !s.isBlank()),
+            text(alert, "priority"),
+            Optional.of(resolved.isPresent() ? "closed" : "open"),
+            created,
+            resolved,
+            Optional.empty(),
+            Map.of("action", action)));
     if (action.equalsIgnoreCase("Acknowledge")) {
-      sink.event(Events.of(Ids.of(SOURCE, "ack", id + "@" + updated), null, updated, EventKind.ACKNOWLEDGED, text(alert, "username").orElse(null), message, SOURCE, alertId, Map.of()));
+      sink.event(
+          Events.of(
+              Ids.of(SOURCE, "ack", id + "@" + updated),
+              null,
+              updated,
+              EventKind.ACKNOWLEDGED,
+              text(alert, "username").orElse(null),
+              message,
+              SOURCE,
+              alertId,
+              Map.of()));
     }
   }
 
@@ -83,9 +110,12 @@ public final class OpsgenieReader implements SourceReader {
     String id = requiredText(record, "id");
     Instant created = Fields.requiredInstant(record, "createdAt");
     String status = text(record, "status").orElse("open");
-    Optional<Instant> closed = status.equals("closed")
-        ? Fields.number(record, "report.closeTime").map(ms -> created.plusMillis(ms)).or(() -> Fields.instant(record, "updatedAt"))
-        : Optional.empty();
+    Optional<Instant> closed =
+        status.equals("closed")
+            ? Fields.number(record, "report.closeTime")
+                .map(ms -> created.plusMillis(ms))
+                .or(() -> Fields.instant(record, "updatedAt"))
+            : Optional.empty();
     Map<String, String> labels = new LinkedHashMap<>();
     JsonNode tags = record.get("tags");
     if (tags != null && tags.isArray()) {
@@ -100,13 +130,34 @@ public final class OpsgenieReader implements SourceReader {
       }
     }
     String message = text(record, "message").orElse(id);
-    sink.alert(new Alert(Ids.of(SOURCE, "alert", id), SOURCE, text(record, "alias"), Optional.of(message), Optional.of(message),
-        Optional.ofNullable(labels.get("service")).or(() -> text(record, "entity").filter(s -> !s.isBlank())),
-        text(record, "priority"), Optional.of(status), created, closed, Optional.empty(), labels));
+    sink.alert(
+        new Alert(
+            Ids.of(SOURCE, "alert", id),
+            SOURCE,
+            text(record, "alias"),
+            Optional.of(message),
+            Optional.of(message),
+            Optional.ofNullable(labels.get("service"))
+                .or(() -> text(record, "entity").filter(s -> !s.isBlank())),
+            text(record, "priority"),
+            Optional.of(status),
+            created,
+            closed,
+            Optional.empty(),
+            labels));
     Optional<Long> ackTime = Fields.number(record, "report.ackTime");
     if (ackTime.isPresent() && record.path("acknowledged").asBoolean(false)) {
-      sink.event(Events.of(Ids.of(SOURCE, "ack", id), null, created.plusMillis(ackTime.get()), EventKind.ACKNOWLEDGED,
-          text(record, "report.acknowledgedBy").orElse(null), message, SOURCE, Ids.of(SOURCE, "alert", id), Map.of()));
+      sink.event(
+          Events.of(
+              Ids.of(SOURCE, "ack", id),
+              null,
+              created.plusMillis(ackTime.get()),
+              EventKind.ACKNOWLEDGED,
+              text(record, "report.acknowledgedBy").orElse(null),
+              message,
+              SOURCE,
+              Ids.of(SOURCE, "alert", id),
+              Map.of()));
     }
   }
 }

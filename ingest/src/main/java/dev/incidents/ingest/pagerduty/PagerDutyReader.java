@@ -51,7 +51,11 @@ public final class PagerDutyReader implements SourceReader {
     try {
       zone = batchZone != null ? ZoneId.of(batchZone) : context.sourceZone();
     } catch (java.time.DateTimeException e) {
-      sink.reject("/time_zone", IngestErrorCode.UNKNOWN_VALUE, "Invalid time_zone: '" + batchZone + "'; using " + context.sourceZone(), batchZone);
+      sink.reject(
+          "/time_zone",
+          IngestErrorCode.UNKNOWN_VALUE,
+          "Invalid time_zone: '" + batchZone + "'; using " + context.sourceZone(),
+          batchZone);
       zone = context.sourceZone();
     }
     ZoneId analyticsZone = zone;
@@ -65,14 +69,19 @@ public final class PagerDutyReader implements SourceReader {
             logEntry(record, context, sink, pages, acknowledgements);
           } else if (type.equals("alert")) {
             alert(record, context, sink);
-          } else if (record.has("incident_number") && (type.equals("incident") || record.has("created_at"))) {
+          } else if (record.has("incident_number")
+              && (type.equals("incident") || record.has("created_at"))) {
             if (record.has("seconds_to_resolve") || record.has("seconds_to_first_ack")) {
               analyticsIncident(record, input, context, sink, analyticsZone);
             } else {
               incident(record, input.name(), context, sink);
             }
           } else {
-            throw new RecordException(IngestErrorCode.UNKNOWN_VALUE, "Invalid PagerDuty record: type '" + type + "' is not an incident, log entry or alert");
+            throw new RecordException(
+                IngestErrorCode.UNKNOWN_VALUE,
+                "Invalid PagerDuty record: type '"
+                    + type
+                    + "' is not an incident, log entry or alert");
           }
         });
     // A page is acknowledged by the first acknowledgement of its incident by the same person.
@@ -85,23 +94,46 @@ public final class PagerDutyReader implements SourceReader {
           break;
         }
       }
-      sink.page(new Page(page.pageId(), Optional.of(page.incidentId()), page.responder(), page.channel(), page.pagedAt(), acknowledged, Optional.ofNullable(page.level())));
+      sink.page(
+          new Page(
+              page.pageId(),
+              Optional.of(page.incidentId()),
+              page.responder(),
+              page.channel(),
+              page.pagedAt(),
+              acknowledged,
+              Optional.ofNullable(page.level())));
     }
   }
 
-  record PendingPage(String pageId, String incidentId, String responder, PageChannel channel, Instant pagedAt, Integer level) {}
+  record PendingPage(
+      String pageId,
+      String incidentId,
+      String responder,
+      PageChannel channel,
+      Instant pagedAt,
+      Integer level) {}
 
   static Severity severity(JsonNode record) {
-    Optional<String> priority = text(record, "priority.summary").or(() -> text(record, "priority_name"));
+    Optional<String> priority =
+        text(record, "priority.summary").or(() -> text(record, "priority_name"));
     if (priority.isPresent()) {
       return Severity.parse(priority.get()).orElse(Severity.UNKNOWN);
     }
-    return text(record, "urgency").map(urgency -> urgency.equals("high") ? Severity.SEV2 : Severity.SEV3).orElse(Severity.UNKNOWN);
+    return text(record, "urgency")
+        .map(urgency -> urgency.equals("high") ? Severity.SEV2 : Severity.SEV3)
+        .orElse(Severity.UNKNOWN);
   }
 
-  private static void incident(JsonNode record, String file, IngestContext context, RecordSink sink) {
+  private static void incident(
+      JsonNode record, String file, IngestContext context, RecordSink sink) {
     String id = requiredText(record, "id");
-    long number = Fields.number(record, "incident_number").orElseThrow(() -> new RecordException(IngestErrorCode.MISSING_FIELD, "Missing required field incident_number"));
+    long number =
+        Fields.number(record, "incident_number")
+            .orElseThrow(
+                () ->
+                    new RecordException(
+                        IngestErrorCode.MISSING_FIELD, "Missing required field incident_number"));
     Optional<String> primary = context.directory().primaryFor(SOURCE, number);
     if (primary.isPresent()) {
       context.directory().alias(SOURCE, id, primary.get());
@@ -111,8 +143,12 @@ public final class PagerDutyReader implements SourceReader {
     String title = text(record, "title").orElse(text(record, "summary").orElse(id));
     String type = text(record, "incident_type.name").orElse(null);
     String status = text(record, "status").orElse("triggered");
-    boolean merged = text(record, "resolve_reason.type").filter(t -> t.contains("merge")).isPresent();
-    IncidentStatus canonical = merged ? IncidentStatus.MERGED : status.equals("resolved") ? IncidentStatus.RESOLVED : IncidentStatus.ACTIVE;
+    boolean merged =
+        text(record, "resolve_reason.type").filter(t -> t.contains("merge")).isPresent();
+    IncidentStatus canonical =
+        merged
+            ? IncidentStatus.MERGED
+            : status.equals("resolved") ? IncidentStatus.RESOLVED : IncidentStatus.ACTIVE;
     List<String> teams = new ArrayList<>();
     JsonNode teamList = record.get("teams");
     if (teamList != null && teamList.isArray()) {
@@ -122,23 +158,46 @@ public final class PagerDutyReader implements SourceReader {
     }
     Incident incident =
         new Incident(
-            incidentId, SOURCE, id, Optional.of("#" + number), Optional.of(number), title,
-            text(record, "description"), severity(record), text(record, "priority.summary").or(() -> text(record, "urgency")),
-            Optional.ofNullable(type), IncidentMode.fromValue(context.modeFromTags(type, title)), canonical, Optional.of(status),
-            text(record, "service.summary").map(List::of).orElse(List.of()), teams,
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-            new Milestones(Optional.empty(), Optional.empty(), Fields.requiredInstant(record, "created_at"), Optional.empty(), Optional.empty(),
-                Fields.instant(record, "resolved_at"), Optional.empty(), Optional.empty()),
+            incidentId,
+            SOURCE,
+            id,
+            Optional.of("#" + number),
+            Optional.of(number),
+            title,
+            text(record, "description"),
+            severity(record),
+            text(record, "priority.summary").or(() -> text(record, "urgency")),
+            Optional.ofNullable(type),
+            IncidentMode.fromValue(context.modeFromTags(type, title)),
+            canonical,
+            Optional.of(status),
+            text(record, "service.summary").map(List::of).orElse(List.of()),
+            teams,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            new Milestones(
+                Optional.empty(),
+                Optional.empty(),
+                Fields.requiredInstant(record, "created_at"),
+                Optional.empty(),
+                Optional.empty(),
+                Fields.instant(record, "resolved_at"),
+                Optional.empty(),
+                Optional.empty()),
             file);
     context.directory().register(incident);
     context.directory().registerTitle(incidentId, title, incident.milestones().reportedAt());
     sink.incident(incident);
   }
 
-  private static void analyticsIncident(JsonNode record, Input input, IngestContext context, RecordSink sink, ZoneId zone) {
+  private static void analyticsIncident(
+      JsonNode record, Input input, IngestContext context, RecordSink sink, ZoneId zone) {
     String id = requiredText(record, "id");
     long number = Fields.number(record, "incident_number").orElse(0L);
-    Optional<String> primary = number > 0 ? context.directory().primaryFor(SOURCE, number) : Optional.empty();
+    Optional<String> primary =
+        number > 0 ? context.directory().primaryFor(SOURCE, number) : Optional.empty();
     if (primary.isPresent()) {
       context.directory().alias(SOURCE, id, primary.get());
       return;
@@ -146,17 +205,43 @@ public final class PagerDutyReader implements SourceReader {
     String incidentId = Ids.of(SOURCE, "incident", id);
     String title = text(record, "description").orElse(id);
     String type = text(record, "incident_type_name").orElse(null);
-    Instant created = Fields.instant(record, "created_at", zone).orElseThrow(() -> new RecordException(IngestErrorCode.MISSING_FIELD, "Missing required field created_at"));
+    Instant created =
+        Fields.instant(record, "created_at", zone)
+            .orElseThrow(
+                () ->
+                    new RecordException(
+                        IngestErrorCode.MISSING_FIELD, "Missing required field created_at"));
     Optional<Instant> resolved = Fields.instant(record, "resolved_at", zone);
     Incident incident =
         new Incident(
-            incidentId, SOURCE, id, number > 0 ? Optional.of("#" + number) : Optional.empty(), number > 0 ? Optional.of(number) : Optional.empty(), title,
-            Optional.empty(), severity(record), text(record, "priority_name").or(() -> text(record, "urgency")),
-            Optional.ofNullable(type), IncidentMode.fromValue(context.modeFromTags(type, title)),
-            resolved.isPresent() ? IncidentStatus.RESOLVED : IncidentStatus.ACTIVE, text(record, "status"),
-            text(record, "service_name").map(List::of).orElse(List.of()), text(record, "team_name").map(List::of).orElse(List.of()),
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-            new Milestones(Optional.empty(), Optional.empty(), created, Optional.empty(), Optional.empty(), resolved, Optional.empty(), Optional.empty()),
+            incidentId,
+            SOURCE,
+            id,
+            number > 0 ? Optional.of("#" + number) : Optional.empty(),
+            number > 0 ? Optional.of(number) : Optional.empty(),
+            title,
+            Optional.empty(),
+            severity(record),
+            text(record, "priority_name").or(() -> text(record, "urgency")),
+            Optional.ofNullable(type),
+            IncidentMode.fromValue(context.modeFromTags(type, title)),
+            resolved.isPresent() ? IncidentStatus.RESOLVED : IncidentStatus.ACTIVE,
+            text(record, "status"),
+            text(record, "service_name").map(List::of).orElse(List.of()),
+            text(record, "team_name").map(List::of).orElse(List.of()),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            new Milestones(
+                Optional.empty(),
+                Optional.empty(),
+                created,
+                Optional.empty(),
+                Optional.empty(),
+                resolved,
+                Optional.empty(),
+                Optional.empty()),
             input.name());
     context.directory().register(incident);
     sink.incident(incident);
@@ -164,14 +249,25 @@ public final class PagerDutyReader implements SourceReader {
 
   private static String incidentOf(JsonNode record, IngestContext context) {
     String pdIncident = requiredText(record, "incident.id");
-    return context.directory().bySourceId(SOURCE, pdIncident).orElse(Ids.of(SOURCE, "incident", pdIncident));
+    return context
+        .directory()
+        .bySourceId(SOURCE, pdIncident)
+        .orElse(Ids.of(SOURCE, "incident", pdIncident));
   }
 
   private static String person(JsonNode node, String path) {
-    return text(node, path + ".email").or(() -> text(node, path + ".summary")).or(() -> text(node, path + ".name")).orElse(null);
+    return text(node, path + ".email")
+        .or(() -> text(node, path + ".summary"))
+        .or(() -> text(node, path + ".name"))
+        .orElse(null);
   }
 
-  private static void logEntry(JsonNode record, IngestContext context, RecordSink sink, List<PendingPage> pages, Map<String, List<Object[]>> acknowledgements) {
+  private static void logEntry(
+      JsonNode record,
+      IngestContext context,
+      RecordSink sink,
+      List<PendingPage> pages,
+      Map<String, List<Object[]>> acknowledgements) {
     String id = requiredText(record, "id");
     String type = requiredText(record, "type");
     Instant at = Fields.requiredInstant(record, "created_at");
@@ -179,27 +275,119 @@ public final class PagerDutyReader implements SourceReader {
     String eventId = Ids.of(SOURCE, "log_entry", id);
     String agent = person(record, "agent");
     switch (type) {
-      case "trigger_log_entry" -> sink.event(Events.of(eventId, incidentId, at, EventKind.PAGED, agent, text(record, "summary").orElse(null), SOURCE, id, Map.of()));
+      case "trigger_log_entry" ->
+          sink.event(
+              Events.of(
+                  eventId,
+                  incidentId,
+                  at,
+                  EventKind.PAGED,
+                  agent,
+                  text(record, "summary").orElse(null),
+                  SOURCE,
+                  id,
+                  Map.of()));
       case "notify_log_entry" -> {
         String responder = person(record, "user");
         if (responder == null) {
-          throw new RecordException(IngestErrorCode.MISSING_FIELD, "Missing required field user of notify_log_entry");
+          throw new RecordException(
+              IngestErrorCode.MISSING_FIELD, "Missing required field user of notify_log_entry");
         }
-        PageChannel channel = PageChannel.fromVendor(text(record, "channel.notification.type").orElse(text(record, "channel.type").orElse(null)));
-        pages.add(new PendingPage(eventId.replace(":log_entry:", ":page:"), incidentId, responder, channel, at, null));
+        PageChannel channel =
+            PageChannel.fromVendor(
+                text(record, "channel.notification.type")
+                    .orElse(text(record, "channel.type").orElse(null)));
+        pages.add(
+            new PendingPage(
+                eventId.replace(":log_entry:", ":page:"),
+                incidentId,
+                responder,
+                channel,
+                at,
+                null));
       }
       case "acknowledge_log_entry", "acknowledgement_log_entry" -> {
-        sink.event(Events.of(eventId, incidentId, at, EventKind.ACKNOWLEDGED, agent, null, SOURCE, id, Map.of()));
+        sink.event(
+            Events.of(
+                eventId,
+                incidentId,
+                at,
+                EventKind.ACKNOWLEDGED,
+                agent,
+                null,
+                SOURCE,
+                id,
+                Map.of()));
         if (agent != null) {
-          acknowledgements.computeIfAbsent(incidentId, k -> new ArrayList<>()).add(new Object[] {at, agent});
+          acknowledgements
+              .computeIfAbsent(incidentId, k -> new ArrayList<>())
+              .add(new Object[] {at, agent});
           acknowledgements.get(incidentId).sort(Comparator.comparing(a -> (Instant) a[0]));
         }
       }
-      case "escalate_log_entry" -> sink.event(Events.of(eventId, incidentId, at, EventKind.ESCALATED, agent, text(record, "summary").orElse(null), SOURCE, id, assignees(record, "escalation")));
-      case "assign_log_entry" -> sink.event(Events.of(eventId, incidentId, at, EventKind.ROLE_ASSIGNED, agent, text(record, "summary").orElse(null), SOURCE, id, assignees(record, "assignee")));
-      case "annotate_log_entry" -> sink.event(Events.of(eventId, incidentId, at, EventKind.NOTE, agent, text(record, "channel.summary").or(() -> text(record, "note.content")).map(context::clean).orElse(null), SOURCE, id, Map.of()));
-      case "resolve_log_entry" -> sink.event(Events.of(eventId, incidentId, at, EventKind.RESOLVED, agent, text(record, "summary").orElse(null), SOURCE, id, Map.of()));
-      default -> sink.event(Events.of(eventId, incidentId, at, EventKind.NOTE, agent, text(record, "summary").orElse(type), SOURCE, id, Map.of("pagerduty_type", type)));
+      case "escalate_log_entry" ->
+          sink.event(
+              Events.of(
+                  eventId,
+                  incidentId,
+                  at,
+                  EventKind.ESCALATED,
+                  agent,
+                  text(record, "summary").orElse(null),
+                  SOURCE,
+                  id,
+                  assignees(record, "escalation")));
+      case "assign_log_entry" ->
+          sink.event(
+              Events.of(
+                  eventId,
+                  incidentId,
+                  at,
+                  EventKind.ROLE_ASSIGNED,
+                  agent,
+                  text(record, "summary").orElse(null),
+                  SOURCE,
+                  id,
+                  assignees(record, "assignee")));
+      case "annotate_log_entry" ->
+          sink.event(
+              Events.of(
+                  eventId,
+                  incidentId,
+                  at,
+                  EventKind.NOTE,
+                  agent,
+                  text(record, "channel.summary")
+                      .or(() -> text(record, "note.content"))
+                      .map(context::clean)
+                      .orElse(null),
+                  SOURCE,
+                  id,
+                  Map.of()));
+      case "resolve_log_entry" ->
+          sink.event(
+              Events.of(
+                  eventId,
+                  incidentId,
+                  at,
+                  EventKind.RESOLVED,
+                  agent,
+                  text(record, "summary").orElse(null),
+                  SOURCE,
+                  id,
+                  Map.of()));
+      default ->
+          sink.event(
+              Events.of(
+                  eventId,
+                  incidentId,
+                  at,
+                  EventKind.NOTE,
+                  agent,
+                  text(record, "summary").orElse(type),
+                  SOURCE,
+                  id,
+                  Map.of("pagerduty_type", type)));
     }
   }
 
@@ -208,7 +396,8 @@ public final class PagerDutyReader implements SourceReader {
     attributes.put("role", role);
     JsonNode list = record.get("assignees");
     if (list != null && list.isArray() && !list.isEmpty()) {
-      attributes.put("assignee", text(list.get(0), "summary").or(() -> text(list.get(0), "email")).orElse(""));
+      attributes.put(
+          "assignee", text(list.get(0), "summary").or(() -> text(list.get(0), "email")).orElse(""));
     }
     return attributes;
   }
@@ -219,18 +408,36 @@ public final class PagerDutyReader implements SourceReader {
     Map<String, String> labels = new LinkedHashMap<>();
     JsonNode details = Fields.at(record, "body.details");
     if (details != null && details.isObject()) {
-      details.fields().forEachRemaining(field -> {
-        if (field.getValue().isValueNode()) {
-          labels.put(field.getKey(), field.getValue().asText());
-        }
-      });
+      details
+          .fields()
+          .forEachRemaining(
+              field -> {
+                if (field.getValue().isValueNode()) {
+                  labels.put(field.getKey(), field.getValue().asText());
+                }
+              });
     }
-    Optional<String> incident = text(record, "incident.id").map(pd -> context.directory().bySourceId(SOURCE, pd).orElse(Ids.of(SOURCE, "incident", pd)));
+    Optional<String> incident =
+        text(record, "incident.id")
+            .map(
+                pd ->
+                    context
+                        .directory()
+                        .bySourceId(SOURCE, pd)
+                        .orElse(Ids.of(SOURCE, "incident", pd)));
     sink.alert(
         new Alert(
-            Ids.of(SOURCE, "alert", id), SOURCE, text(record, "alert_key"),
-            Optional.of(labels.getOrDefault("alertname", title)), Optional.of(title), text(record, "service.summary"),
-            text(record, "severity"), text(record, "status"), Fields.requiredInstant(record, "created_at"),
-            Fields.instant(record, "resolved_at"), incident, labels));
+            Ids.of(SOURCE, "alert", id),
+            SOURCE,
+            text(record, "alert_key"),
+            Optional.of(labels.getOrDefault("alertname", title)),
+            Optional.of(title),
+            text(record, "service.summary"),
+            text(record, "severity"),
+            text(record, "status"),
+            Fields.requiredInstant(record, "created_at"),
+            Fields.instant(record, "resolved_at"),
+            incident,
+            labels));
   }
 }

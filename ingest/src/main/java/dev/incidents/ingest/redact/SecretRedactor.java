@@ -16,16 +16,44 @@ public final class SecretRedactor {
 
   static final List<Rule> RULES =
       List.of(
-          new Rule("private-key", Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?-----END [A-Z ]*PRIVATE KEY-----"), 0),
-          new Rule("jwt", Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), 0),
+          new Rule(
+              "private-key",
+              Pattern.compile(
+                  "-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?-----END [A-Z ]*PRIVATE KEY-----"),
+              0),
+          new Rule(
+              "jwt",
+              Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"),
+              0),
           new Rule("slack", Pattern.compile("\\bxox[abposre]-[0-9A-Za-z-]{10,}"), 0),
-          new Rule("slack", Pattern.compile("https://hooks\\.slack\\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]+"), 0),
-          new Rule("github", Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})"), 0),
-          new Rule("aws", Pattern.compile("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA)[A-Z0-9]{16}\\b"), 0),
+          new Rule(
+              "slack",
+              Pattern.compile(
+                  "https://hooks\\.slack\\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]+"),
+              0),
+          new Rule(
+              "github",
+              Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})"),
+              0),
+          new Rule(
+              "aws",
+              Pattern.compile("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA)[A-Z0-9]{16}\\b"),
+              0),
           new Rule("google", Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}\\b"), 0),
-          new Rule("pagerduty", Pattern.compile("(?<![A-Za-z0-9])u\\+[A-Za-z0-9_+-]{18}(?![A-Za-z0-9])"), 0),
-          new Rule("pagerduty", Pattern.compile("(?i)\\b(?:pagerduty|pd)[_ -]?(?:api[_ -]?)?(?:key|token)\\s*[:=]\\s*([A-Za-z0-9_+-]{20,})"), 1),
-          new Rule("password", Pattern.compile("(?i)\\b(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?token)\\s*[:=]\\s*([^\\s'\"]{4,})"), 1));
+          new Rule(
+              "pagerduty",
+              Pattern.compile("(?<![A-Za-z0-9])u\\+[A-Za-z0-9_+-]{18}(?![A-Za-z0-9])"),
+              0),
+          new Rule(
+              "pagerduty",
+              Pattern.compile(
+                  "(?i)\\b(?:pagerduty|pd)[_ -]?(?:api[_ -]?)?(?:key|token)\\s*[:=]\\s*([A-Za-z0-9_+-]{20,})"),
+              1),
+          new Rule(
+              "password",
+              Pattern.compile(
+                  "(?i)\\b(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?token)\\s*[:=]\\s*([^\\s'\"]{4,})"),
+              1));
 
   private final Map<String, Long> counts = new TreeMap<>();
 

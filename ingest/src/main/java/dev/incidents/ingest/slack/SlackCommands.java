@@ -11,12 +11,22 @@ final class SlackCommands {
 
   record Command(String verb, String role, String argument) {}
 
-  private static final Pattern LEAD = Pattern.compile("^/inc\\s+(lead|assign)\\s+(\\S+)\\s*$", Pattern.CASE_INSENSITIVE);
-  private static final Pattern ROLE = Pattern.compile("^/inc\\s+role\\s+(lead|tech-lead|techlead|comms|communications|scribe)\\s+(\\S+)\\s*$", Pattern.CASE_INSENSITIVE);
-  private static final Pattern SEVERITY = Pattern.compile("^/inc\\s+sev(?:erity)?\\s+(?:sev)?([1-4])\\s*$", Pattern.CASE_INSENSITIVE);
-  private static final Pattern STATUS = Pattern.compile("^/inc\\s+status\\s+(investigating|identified|monitoring|resolved)\\s*$", Pattern.CASE_INSENSITIVE);
-  private static final Pattern UPDATE = Pattern.compile("^/inc\\s+update\\s+(.+)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-  private static final Pattern RESOLVE = Pattern.compile("^/inc\\s+resolve\\s*$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern LEAD =
+      Pattern.compile("^/inc\\s+(lead|assign)\\s+(\\S+)\\s*$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern ROLE =
+      Pattern.compile(
+          "^/inc\\s+role\\s+(lead|tech-lead|techlead|comms|communications|scribe)\\s+(\\S+)\\s*$",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern SEVERITY =
+      Pattern.compile("^/inc\\s+sev(?:erity)?\\s+(?:sev)?([1-4])\\s*$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern STATUS =
+      Pattern.compile(
+          "^/inc\\s+status\\s+(investigating|identified|monitoring|resolved)\\s*$",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern UPDATE =
+      Pattern.compile("^/inc\\s+update\\s+(.+)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+  private static final Pattern RESOLVE =
+      Pattern.compile("^/inc\\s+resolve\\s*$", Pattern.CASE_INSENSITIVE);
 
   static Optional<Command> parse(String text) {
     String trimmed = text.trim();

@@ -42,38 +42,60 @@ public final class SlackReader {
   record Channel(String id, String name) {}
 
   /** Reads a bundle; returns bytes read, for throughput. */
-  public long read(Bundle bundle, IngestContext context, BiFunction<String, String, RecordSink> sinks) {
+  public long read(
+      Bundle bundle, IngestContext context, BiFunction<String, String, RecordSink> sinks) {
     long bytes = 0;
     Map<String, User> users = new HashMap<>();
     Map<String, User> handles = new HashMap<>();
     Map<String, Channel> channels = new HashMap<>();
     Input usersFile = bundle.files().get("users.json");
     RecordSink metaSink = sinks.apply(SOURCE, bundle.name() + "/users.json");
-    JsonRecords.forEach(usersFile, metaSink, Set.of("users", "members"), (user, pointer) -> {
-      String id = dev.incidents.ingest.json.Fields.requiredText(user, "id");
-      String name = text(user, "real_name").or(() -> text(user, "profile.real_name")).or(() -> text(user, "name")).orElse(id);
-      Optional<String> email = text(user, "profile.email");
-      Optional<ZoneId> zone = text(user, "tz").flatMap(SlackReader::zone);
-      User known = new User(name, text(user, "name").orElse(id), email.orElse(null));
-      users.put(id, known);
-      handles.put(known.handle().toLowerCase(java.util.Locale.ROOT), known);
-      boolean bot = user.path("is_bot").asBoolean(false);
-      if (!bot) {
-        String personId = email.map(e -> Ids.of("person", "email", e.toLowerCase(java.util.Locale.ROOT))).orElse(Ids.of(SOURCE, "user", id));
-        metaSink.person(new Person(personId, name, email, zone, text(user, "profile.title").map(t -> t.replaceFirst("^.*,\\s*", ""))));
-      }
-    });
+    JsonRecords.forEach(
+        usersFile,
+        metaSink,
+        Set.of("users", "members"),
+        (user, pointer) -> {
+          String id = dev.incidents.ingest.json.Fields.requiredText(user, "id");
+          String name =
+              text(user, "real_name")
+                  .or(() -> text(user, "profile.real_name"))
+                  .or(() -> text(user, "name"))
+                  .orElse(id);
+          Optional<String> email = text(user, "profile.email");
+          Optional<ZoneId> zone = text(user, "tz").flatMap(SlackReader::zone);
+          User known = new User(name, text(user, "name").orElse(id), email.orElse(null));
+          users.put(id, known);
+          handles.put(known.handle().toLowerCase(java.util.Locale.ROOT), known);
+          boolean bot = user.path("is_bot").asBoolean(false);
+          if (!bot) {
+            String personId =
+                email
+                    .map(e -> Ids.of("person", "email", e.toLowerCase(java.util.Locale.ROOT)))
+                    .orElse(Ids.of(SOURCE, "user", id));
+            metaSink.person(
+                new Person(
+                    personId,
+                    name,
+                    email,
+                    zone,
+                    text(user, "profile.title").map(t -> t.replaceFirst("^.*,\\s*", ""))));
+          }
+        });
     RecordSink channelSink = sinks.apply(SOURCE, bundle.name() + "/channels.json");
     for (String meta : new String[] {"channels.json", "groups.json"}) {
       Input file = bundle.files().get(meta);
       if (file == null) {
         continue;
       }
-      JsonRecords.forEach(file, channelSink, Set.of("channels"), (channel, pointer) -> {
-        String id = dev.incidents.ingest.json.Fields.requiredText(channel, "id");
-        String name = text(channel, "name").orElse(id);
-        channels.put(name, new Channel(id, name));
-      });
+      JsonRecords.forEach(
+          file,
+          channelSink,
+          Set.of("channels"),
+          (channel, pointer) -> {
+            String id = dev.incidents.ingest.json.Fields.requiredText(channel, "id");
+            String name = text(channel, "name").orElse(id);
+            channels.put(name, new Channel(id, name));
+          });
     }
     for (Map.Entry<String, Input> entry : bundle.files().entrySet()) {
       Matcher matcher = DAY_FILE.matcher(entry.getKey());
@@ -86,7 +108,12 @@ public final class SlackReader {
       Input day = entry.getValue();
       bytes += Math.max(0, day.size());
       RecordSink sink = sinks.apply(SOURCE, day.name());
-      JsonRecords.forEach(day, sink, Set.of("messages"), (message, pointer) -> message(message, channel, incidentId, users, handles, context, sink));
+      JsonRecords.forEach(
+          day,
+          sink,
+          Set.of("messages"),
+          (message, pointer) ->
+              message(message, channel, incidentId, users, handles, context, sink));
     }
     return bytes;
   }
@@ -99,10 +126,26 @@ public final class SlackReader {
     }
   }
 
-  private static void message(JsonNode message, Channel channel, Optional<String> incidentId, Map<String, User> users, Map<String, User> handles, IngestContext context, RecordSink sink) {
-    String ts = text(message, "ts").orElseThrow(() -> new RecordException(IngestErrorCode.MISSING_FIELD, "Missing required field ts"));
+  private static void message(
+      JsonNode message,
+      Channel channel,
+      Optional<String> incidentId,
+      Map<String, User> users,
+      Map<String, User> handles,
+      IngestContext context,
+      RecordSink sink) {
+    String ts =
+        text(message, "ts")
+            .orElseThrow(
+                () ->
+                    new RecordException(
+                        IngestErrorCode.MISSING_FIELD, "Missing required field ts"));
     if (!message.get("ts").isTextual()) {
-      throw new RecordException(IngestErrorCode.WRONG_TYPE, "Invalid ts: expected a string, found a number (" + ts + "); a double would lose precision");
+      throw new RecordException(
+          IngestErrorCode.WRONG_TYPE,
+          "Invalid ts: expected a string, found a number ("
+              + ts
+              + "); a double would lose precision");
     }
     Instant posted = Timestamps.slackTs("ts", ts);
     Optional<String> subtype = text(message, "subtype");
@@ -110,49 +153,147 @@ public final class SlackReader {
     Optional<String> botId = text(message, "bot_id");
     boolean bot = botId.isPresent() || subtype.filter(s -> s.equals("bot_message")).isPresent();
     User author = userId.map(users::get).orElse(null);
-    Optional<String> authorName = Optional.ofNullable(author).map(User::name).or(() -> text(message, "user_profile.real_name")).or(() -> text(message, "username"));
+    Optional<String> authorName =
+        Optional.ofNullable(author)
+            .map(User::name)
+            .or(() -> text(message, "user_profile.real_name"))
+            .or(() -> text(message, "username"));
     String text = context.clean(text(message, "text").orElse(""));
     Optional<String> threadTs = text(message, "thread_ts").filter(thread -> !thread.equals(ts));
-    Optional<Instant> edited = text(message, "edited.ts").map(value -> Timestamps.slackTs("edited.ts", value));
+    Optional<Instant> edited =
+        text(message, "edited.ts").map(value -> Timestamps.slackTs("edited.ts", value));
     String messageId = Ids.of(SOURCE, "message", channel.id() + ":" + ts);
-    Optional<Integer> replies = dev.incidents.ingest.json.Fields.number(message, "reply_count").map(Long::intValue);
+    Optional<Integer> replies =
+        dev.incidents.ingest.json.Fields.number(message, "reply_count").map(Long::intValue);
     sink.message(
-        new ChatMessage(messageId, SOURCE, channel.id(), Optional.of(channel.name()), incidentId, posted,
-            userId.or(() -> botId), authorName, bot, subtype, text, threadTs, replies, edited));
+        new ChatMessage(
+            messageId,
+            SOURCE,
+            channel.id(),
+            Optional.of(channel.name()),
+            incidentId,
+            posted,
+            userId.or(() -> botId),
+            authorName,
+            bot,
+            subtype,
+            text,
+            threadTs,
+            replies,
+            edited));
     if (incidentId.isEmpty()) {
       return;
     }
-    String actor = author == null ? authorName.orElse(null) : author.email() != null ? author.email() : author.name();
+    String actor =
+        author == null
+            ? authorName.orElse(null)
+            : author.email() != null ? author.email() : author.name();
     if (subtype.filter(s -> s.equals("channel_join")).isPresent()) {
-      sink.event(Events.of(Ids.of(SOURCE, "join", channel.id() + ":" + ts), incidentId.get(), posted, EventKind.RESPONDER_JOINED, actor, null, SOURCE, messageId, Map.of()));
+      sink.event(
+          Events.of(
+              Ids.of(SOURCE, "join", channel.id() + ":" + ts),
+              incidentId.get(),
+              posted,
+              EventKind.RESPONDER_JOINED,
+              actor,
+              null,
+              SOURCE,
+              messageId,
+              Map.of()));
       return;
     }
     if (!text.startsWith("/inc ")) {
       return;
     }
-    sink.event(Events.of(messageId.replace(":message:", ":command:"), incidentId.get(), posted, EventKind.COMMAND, actor, text, SOURCE, messageId, Map.of()));
-    SlackCommands.parse(text).ifPresent(command -> {
-      String typedId = Ids.of(SOURCE, "command_event", channel.id() + ":" + ts);
-      Map<String, String> attributes = new LinkedHashMap<>();
-      switch (command.verb()) {
-        case "role" -> {
-          attributes.put("role", command.role());
-          attributes.put("assignee", resolvePerson(command.argument(), users, handles));
-          sink.event(Events.of(typedId, incidentId.get(), posted, EventKind.ROLE_ASSIGNED, actor, null, SOURCE, messageId, attributes));
-        }
-        case "sev" -> {
-          attributes.put("severity", command.argument());
-          sink.event(Events.of(typedId, incidentId.get(), posted, EventKind.SEVERITY_CHANGED, actor, null, SOURCE, messageId, attributes));
-        }
-        case "status" -> {
-          attributes.put("status", command.argument());
-          attributes.put("canonical_status", command.argument().equals("resolved") ? "resolved" : "active");
-          sink.event(Events.of(typedId, incidentId.get(), posted, EventKind.STATUS_CHANGED, actor, null, SOURCE, messageId, attributes));
-        }
-        case "update" -> sink.event(Events.of(typedId, incidentId.get(), posted, EventKind.STATUS_UPDATE, actor, command.argument(), SOURCE, messageId, Map.of()));
-        default -> sink.event(Events.of(typedId, incidentId.get(), posted, EventKind.RESOLVED, actor, null, SOURCE, messageId, Map.of()));
-      }
-    });
+    sink.event(
+        Events.of(
+            messageId.replace(":message:", ":command:"),
+            incidentId.get(),
+            posted,
+            EventKind.COMMAND,
+            actor,
+            text,
+            SOURCE,
+            messageId,
+            Map.of()));
+    SlackCommands.parse(text)
+        .ifPresent(
+            command -> {
+              String typedId = Ids.of(SOURCE, "command_event", channel.id() + ":" + ts);
+              Map<String, String> attributes = new LinkedHashMap<>();
+              switch (command.verb()) {
+                case "role" -> {
+                  attributes.put("role", command.role());
+                  attributes.put("assignee", resolvePerson(command.argument(), users, handles));
+                  sink.event(
+                      Events.of(
+                          typedId,
+                          incidentId.get(),
+                          posted,
+                          EventKind.ROLE_ASSIGNED,
+                          actor,
+                          null,
+                          SOURCE,
+                          messageId,
+                          attributes));
+                }
+                case "sev" -> {
+                  attributes.put("severity", command.argument());
+                  sink.event(
+                      Events.of(
+                          typedId,
+                          incidentId.get(),
+                          posted,
+                          EventKind.SEVERITY_CHANGED,
+                          actor,
+                          null,
+                          SOURCE,
+                          messageId,
+                          attributes));
+                }
+                case "status" -> {
+                  attributes.put("status", command.argument());
+                  attributes.put(
+                      "canonical_status",
+                      command.argument().equals("resolved") ? "resolved" : "active");
+                  sink.event(
+                      Events.of(
+                          typedId,
+                          incidentId.get(),
+                          posted,
+                          EventKind.STATUS_CHANGED,
+                          actor,
+                          null,
+                          SOURCE,
+                          messageId,
+                          attributes));
+                }
+                case "update" ->
+                    sink.event(
+                        Events.of(
+                            typedId,
+                            incidentId.get(),
+                            posted,
+                            EventKind.STATUS_UPDATE,
+                            actor,
+                            command.argument(),
+                            SOURCE,
+                            messageId,
+                            Map.of()));
+                default ->
+                    sink.event(
+                        Events.of(
+                            typedId,
+                            incidentId.get(),
+                            posted,
+                            EventKind.RESOLVED,
+                            actor,
+                            null,
+                            SOURCE,
+                            messageId,
+                            Map.of()));
+              }
+            });
   }
 
   /** {@code <@U123>} or {@code @handle} → the person's email, else name, else the raw argument. */
@@ -169,5 +310,4 @@ public final class SlackReader {
     }
     return user.email() != null ? user.email() : user.name();
   }
-
 }

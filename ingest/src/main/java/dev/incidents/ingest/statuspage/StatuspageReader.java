@@ -37,31 +37,52 @@ public final class StatuspageReader implements SourceReader {
   @Override
   public void read(Input input, IngestContext context, RecordSink sink) {
     if (!hasIncidentObject(input)) {
-      JsonRecords.forEach(input, sink, Set.of("incidents"), (record, pointer) -> incident(record, input.name(), context, sink));
+      JsonRecords.forEach(
+          input,
+          sink,
+          Set.of("incidents"),
+          (record, pointer) -> incident(record, input.name(), context, sink));
     } else {
       JsonNode document;
       try {
         document = JsonRecords.readSmall(input);
       } catch (com.fasterxml.jackson.core.io.JsonEOFException e) {
-        sink.reject("/", dev.incidents.core.model.IngestErrorCode.TRUNCATED, "Cannot parse " + input.name() + ": the file ends mid-record", "");
+        sink.reject(
+            "/",
+            dev.incidents.core.model.IngestErrorCode.TRUNCATED,
+            "Cannot parse " + input.name() + ": the file ends mid-record",
+            "");
         return;
       } catch (java.io.IOException e) {
-        sink.reject("/", dev.incidents.core.model.IngestErrorCode.MALFORMED_JSON, "Cannot parse " + input.name() + ": " + e.getMessage(), "");
+        sink.reject(
+            "/",
+            dev.incidents.core.model.IngestErrorCode.MALFORMED_JSON,
+            "Cannot parse " + input.name() + ": " + e.getMessage(),
+            "");
         return;
       }
       JsonNode incident = document == null ? null : document.get("incident");
       sink.read();
       if (incident == null || !incident.isObject()) {
-        sink.reject("/incident", dev.incidents.core.model.IngestErrorCode.MISSING_FIELD, "Missing required field incident", "");
+        sink.reject(
+            "/incident",
+            dev.incidents.core.model.IngestErrorCode.MISSING_FIELD,
+            "Missing required field incident",
+            "");
         return;
       }
-      JsonRecords.applyOne(incident, "/incident", sink, (record, pointer) -> incident(record, input.name(), context, sink));
+      JsonRecords.applyOne(
+          incident,
+          "/incident",
+          sink,
+          (record, pointer) -> incident(record, input.name(), context, sink));
     }
   }
 
   private static boolean hasIncidentObject(Input input) {
     try (var stream = input.open()) {
-      String head = new String(stream.readNBytes(256 * 1024), java.nio.charset.StandardCharsets.UTF_8);
+      String head =
+          new String(stream.readNBytes(256 * 1024), java.nio.charset.StandardCharsets.UTF_8);
       return head.contains("\"incident\"") && !head.contains("\"incidents\"");
     } catch (java.io.IOException e) {
       return false;
@@ -80,15 +101,26 @@ public final class StatuspageReader implements SourceReader {
 
   public static String htmlToText(String html) {
     String text = html.replaceAll("(?i)<br\\s*/?>|</p>|</li>", "\n").replaceAll("<[^>]+>", "");
-    text = text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+    text =
+        text.replace("&nbsp;", " ")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&");
     return text.replaceAll("[ \\t]+", " ").replaceAll("\\n\\s*\\n+", "\n").trim();
   }
 
-  private static void incident(JsonNode record, String file, IngestContext context, RecordSink sink) {
+  private static void incident(
+      JsonNode record, String file, IngestContext context, RecordSink sink) {
     String id = requiredText(record, "id");
     String title = text(record, "name").orElse(id);
     Instant created = Fields.requiredInstant(record, "created_at");
-    Optional<String> mirrored = context.directory().byTitle(title, created).filter(existing -> !existing.startsWith(SOURCE + ":"));
+    Optional<String> mirrored =
+        context
+            .directory()
+            .byTitle(title, created)
+            .filter(existing -> !existing.startsWith(SOURCE + ":"));
     String incidentId = mirrored.orElse(Ids.of(SOURCE, "incident", id));
     Instant identified = null;
     Instant monitoring = null;
@@ -110,33 +142,68 @@ public final class StatuspageReader implements SourceReader {
         resolved = at;
       }
       String updateId = requiredText(update, "id");
-      sink.event(Events.of(Ids.of(SOURCE, "update", updateId), incidentId, at, EventKind.STATUS_UPDATE, null,
-          context.clean(htmlToText(text(update, "body").orElse(""))), SOURCE, updateId, Map.of("status", status, "audience", "customers")));
+      sink.event(
+          Events.of(
+              Ids.of(SOURCE, "update", updateId),
+              incidentId,
+              at,
+              EventKind.STATUS_UPDATE,
+              null,
+              context.clean(htmlToText(text(update, "body").orElse(""))),
+              SOURCE,
+              updateId,
+              Map.of("status", status, "audience", "customers")));
     }
     if (mirrored.isPresent()) {
       return;
     }
     String status = text(record, "status").orElse("investigating");
-    boolean done = status.equals("resolved") || status.equals("postmortem") || status.equals("completed");
+    boolean done =
+        status.equals("resolved") || status.equals("postmortem") || status.equals("completed");
     List<String> services = new ArrayList<>();
     JsonNode components = record.get("components");
     if (components != null && components.isArray()) {
       components.forEach(component -> text(component, "name").ifPresent(services::add));
     }
     Incident incident =
-        new Incident(incidentId, SOURCE, id, Optional.empty(), Optional.empty(), title, Optional.empty(),
-            severity(text(record, "impact").orElse(null)), text(record, "impact"), Optional.empty(),
-            IncidentMode.REAL, done ? IncidentStatus.RESOLVED : IncidentStatus.ACTIVE, Optional.of(status),
-            services, List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-            new Milestones(Fields.instant(record, "started_at"), Optional.empty(), created, Optional.ofNullable(identified),
-                Optional.ofNullable(monitoring), Optional.ofNullable(resolved).or(() -> done ? Fields.instant(record, "resolved_at") : Optional.empty()),
-                Optional.empty(), Optional.empty()),
+        new Incident(
+            incidentId,
+            SOURCE,
+            id,
+            Optional.empty(),
+            Optional.empty(),
+            title,
+            Optional.empty(),
+            severity(text(record, "impact").orElse(null)),
+            text(record, "impact"),
+            Optional.empty(),
+            IncidentMode.REAL,
+            done ? IncidentStatus.RESOLVED : IncidentStatus.ACTIVE,
+            Optional.of(status),
+            services,
+            List.of(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            new Milestones(
+                Fields.instant(record, "started_at"),
+                Optional.empty(),
+                created,
+                Optional.ofNullable(identified),
+                Optional.ofNullable(monitoring),
+                Optional.ofNullable(resolved)
+                    .or(() -> done ? Fields.instant(record, "resolved_at") : Optional.empty()),
+                Optional.empty(),
+                Optional.empty()),
             file);
     context.directory().register(incident);
     sink.incident(incident);
   }
 
   private static Instant when(JsonNode update) {
-    return Fields.instant(update, "display_at").or(() -> Fields.instant(update, "created_at")).orElse(Instant.EPOCH);
+    return Fields.instant(update, "display_at")
+        .or(() -> Fields.instant(update, "created_at"))
+        .orElse(Instant.EPOCH);
   }
 }

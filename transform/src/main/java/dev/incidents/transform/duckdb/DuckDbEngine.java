@@ -27,12 +27,17 @@ public final class DuckDbEngine implements Engine {
       this.connection = LakeViews.open(lake);
       String zone = parameters.reportZone().getId().replace("'", "''");
       try (Statement statement = connection.createStatement()) {
-        for (String macro : List.of(
-            "CREATE OR REPLACE MACRO month_of(ts) AS strftime(timezone('" + zone + "', ts), '%Y-%m')",
-            "CREATE OR REPLACE MACRO local_hour(ts, tz) AS hour(timezone(tz, ts))",
-            "CREATE OR REPLACE MACRO local_isodow(ts, tz) AS isodow(timezone(tz, ts))",
-            "CREATE OR REPLACE MACRO first_of(list) AS list[1]",
-            "CREATE OR REPLACE MACRO as_of_date() AS CAST('" + parameters.values().get("as_of_date") + "' AS DATE)")) {
+        for (String macro :
+            List.of(
+                "CREATE OR REPLACE MACRO month_of(ts) AS strftime(timezone('"
+                    + zone
+                    + "', ts), '%Y-%m')",
+                "CREATE OR REPLACE MACRO local_hour(ts, tz) AS hour(timezone(tz, ts))",
+                "CREATE OR REPLACE MACRO local_isodow(ts, tz) AS isodow(timezone(tz, ts))",
+                "CREATE OR REPLACE MACRO first_of(list) AS list[1]",
+                "CREATE OR REPLACE MACRO as_of_date() AS CAST('"
+                    + parameters.values().get("as_of_date")
+                    + "' AS DATE)")) {
           statement.execute(macro);
         }
       }

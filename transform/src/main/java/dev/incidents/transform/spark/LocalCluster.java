@@ -21,8 +21,8 @@ import java.util.stream.Stream;
 /**
  * A real standalone Spark master and worker on 127.0.0.1, started from the application's own jars:
  * {@code SPARK_HOME/jars} holds the class path (folders of classes are packed into jars), and the
- * master and worker run as {@code java -cp "$SPARK_HOME/jars/*"}. Pids, ports and logs live in
- * the state folder, so {@code down} and {@code status} work from another process.
+ * master and worker run as {@code java -cp "$SPARK_HOME/jars/*"}. Pids, ports and logs live in the
+ * state folder, so {@code down} and {@code status} work from another process.
  */
 public final class LocalCluster {
   private final Path state;
@@ -50,9 +50,36 @@ public final class LocalCluster {
       int masterUi = freePort();
       int workerUi = freePort();
       String url = "spark://127.0.0.1:" + masterPort;
-      Process master = start("master", List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port", Integer.toString(masterPort), "--webui-port", Integer.toString(masterUi)), jvmFlags);
+      Process master =
+          start(
+              "master",
+              List.of(
+                  "org.apache.spark.deploy.master.Master",
+                  "--host",
+                  "127.0.0.1",
+                  "--port",
+                  Integer.toString(masterPort),
+                  "--webui-port",
+                  Integer.toString(masterUi)),
+              jvmFlags);
       waitForPort(masterPort, timeout);
-      Process worker = start("worker", List.of("org.apache.spark.deploy.worker.Worker", url, "--host", "127.0.0.1", "--webui-port", Integer.toString(workerUi), "--cores", "2", "--memory", "2g", "--work-dir", state.resolve("work").toString()), jvmFlags);
+      Process worker =
+          start(
+              "worker",
+              List.of(
+                  "org.apache.spark.deploy.worker.Worker",
+                  url,
+                  "--host",
+                  "127.0.0.1",
+                  "--webui-port",
+                  Integer.toString(workerUi),
+                  "--cores",
+                  "2",
+                  "--memory",
+                  "2g",
+                  "--work-dir",
+                  state.resolve("work").toString()),
+              jvmFlags);
       Properties properties = new Properties();
       properties.setProperty("master.url", url);
       properties.setProperty("master.pid", Long.toString(master.pid()));
@@ -88,16 +115,18 @@ public final class LocalCluster {
   public void down() {
     Status status = status();
     for (long pid : new long[] {status.workerPid(), status.masterPid()}) {
-      ProcessHandle.of(pid).ifPresent(process -> {
-        // Executors are children of the worker: stop them too.
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-          process.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-          process.destroyForcibly();
-        }
-      });
+      ProcessHandle.of(pid)
+          .ifPresent(
+              process -> {
+                // Executors are children of the worker: stop them too.
+                process.descendants().forEach(ProcessHandle::destroy);
+                process.destroy();
+                try {
+                  process.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                  process.destroyForcibly();
+                }
+              });
     }
     try {
       Files.deleteIfExists(state.resolve("cluster.properties"));
@@ -121,7 +150,8 @@ public final class LocalCluster {
     }
     Files.createDirectories(jars);
     // The launcher looks for $SPARK_HOME/jars when a RELEASE file marks a binary distribution.
-    Files.writeString(sparkHome().resolve("RELEASE"), "Spark from the incidents application's jars\n");
+    Files.writeString(
+        sparkHome().resolve("RELEASE"), "Spark from the incidents application's jars\n");
     int index = 0;
     for (Path entry : classPath) {
       if (Files.isDirectory(entry)) {
@@ -150,17 +180,21 @@ public final class LocalCluster {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
-    // The cluster logs at INFO to its own files: registration and executor launches are read from them.
+    // The cluster logs at INFO to its own files: registration and executor launches are read from
+    // them.
     Path logConfig = state.resolve("log4j2-cluster.properties");
     if (!Files.exists(logConfig)) {
-      Files.writeString(logConfig, String.join("\n",
-          "rootLogger.level = info",
-          "rootLogger.appenderRef.stdout.ref = console",
-          "appender.console.type = Console",
-          "appender.console.name = console",
-          "appender.console.layout.type = PatternLayout",
-          "appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n",
-          ""));
+      Files.writeString(
+          logConfig,
+          String.join(
+              "\n",
+              "rootLogger.level = info",
+              "rootLogger.appenderRef.stdout.ref = console",
+              "appender.console.type = Console",
+              "appender.console.name = console",
+              "appender.console.layout.type = PatternLayout",
+              "appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n",
+              ""));
     }
     command.add("-Dlog4j2.configurationFile=" + logConfig.toUri());
     for (String flag : jvmFlags.trim().split("\\s+")) {
@@ -198,19 +232,22 @@ public final class LocalCluster {
         sleep(200);
       }
     }
-    throw new IllegalStateException("The Spark master did not open port " + port + " within " + timeout);
+    throw new IllegalStateException(
+        "The Spark master did not open port " + port + " within " + timeout);
   }
 
   private void waitForWorker(Duration timeout) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
     Path log = state.resolve("worker.log");
     while (System.nanoTime() < deadline) {
-      if (Files.exists(log) && Files.readString(log).contains("Successfully registered with master")) {
+      if (Files.exists(log)
+          && Files.readString(log).contains("Successfully registered with master")) {
         return;
       }
       sleep(250);
     }
-    throw new IllegalStateException("The Spark worker did not register within " + timeout + "; see " + log);
+    throw new IllegalStateException(
+        "The Spark worker did not register within " + timeout + "; see " + log);
   }
 
   private static void sleep(long millis) {

@@ -28,16 +28,46 @@ public final class SparkEngine implements Engine {
   private final SparkSession spark;
   private final boolean ownsSession;
 
-  public SparkEngine(SparkSession spark, boolean ownsSession, Lake lake, TransformParameters parameters) {
+  public SparkEngine(
+      SparkSession spark, boolean ownsSession, Lake lake, TransformParameters parameters) {
     this.spark = spark;
     this.ownsSession = ownsSession;
     ZoneId zone = parameters.reportZone();
-    spark.udf().register("month_of", (UDF1<Instant, String>) ts -> ts == null ? null : ts.atZone(zone).toLocalDate().toString().substring(0, 7), DataTypes.StringType);
-    spark.udf().register("local_hour", (UDF2<Instant, String, Integer>) (ts, tz) -> ts == null ? null : ts.atZone(ZoneId.of(tz)).getHour(), DataTypes.IntegerType);
-    spark.udf().register("local_isodow", (UDF2<Instant, String, Integer>) (ts, tz) -> ts == null ? null : ts.atZone(ZoneId.of(tz)).getDayOfWeek().getValue(), DataTypes.IntegerType);
-    spark.udf().register("first_of", (UDF1<scala.collection.Seq<String>, String>) list -> list == null || list.isEmpty() ? null : list.head(), DataTypes.StringType);
+    spark
+        .udf()
+        .register(
+            "month_of",
+            (UDF1<Instant, String>)
+                ts -> ts == null ? null : ts.atZone(zone).toLocalDate().toString().substring(0, 7),
+            DataTypes.StringType);
+    spark
+        .udf()
+        .register(
+            "local_hour",
+            (UDF2<Instant, String, Integer>)
+                (ts, tz) -> ts == null ? null : ts.atZone(ZoneId.of(tz)).getHour(),
+            DataTypes.IntegerType);
+    spark
+        .udf()
+        .register(
+            "local_isodow",
+            (UDF2<Instant, String, Integer>)
+                (ts, tz) -> ts == null ? null : ts.atZone(ZoneId.of(tz)).getDayOfWeek().getValue(),
+            DataTypes.IntegerType);
+    spark
+        .udf()
+        .register(
+            "first_of",
+            (UDF1<scala.collection.Seq<String>, String>)
+                list -> list == null || list.isEmpty() ? null : list.head(),
+            DataTypes.StringType);
     java.time.LocalDate asOfDate = java.time.LocalDate.parse(parameters.values().get("as_of_date"));
-    spark.udf().register("as_of_date", (org.apache.spark.sql.api.java.UDF0<java.time.LocalDate>) () -> asOfDate, DataTypes.DateType);
+    spark
+        .udf()
+        .register(
+            "as_of_date",
+            (org.apache.spark.sql.api.java.UDF0<java.time.LocalDate>) () -> asOfDate,
+            DataTypes.DateType);
     for (TableSchema table : LakeTables.ALL) {
       if (table.kind() == TableSchema.TableKind.CANONICAL) {
         SparkLake.read(spark, lake, table).createOrReplaceTempView(table.name());
