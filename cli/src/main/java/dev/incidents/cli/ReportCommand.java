@@ -1,7 +1,22 @@
 package dev.incidents.cli;
 
+import dev.incidents.core.config.Config;
+import dev.incidents.core.schema.LakeTables;
+import dev.incidents.lake.Lake;
+import dev.incidents.lake.LakeViews;
+import dev.incidents.reports.Report;
+import dev.incidents.reports.ReportBuilder;
+import dev.incidents.reports.ReportWriter;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +40,11 @@ final class ReportCommand implements Runnable {
   @Command(
       name = "monthly",
       mixinStandardHelpOptions = true,
-      description = "The monthly leadership report: Markdown, HTML with charts, XLSX.")
+      description = {
+        "The monthly leadership report: report.md with PNG charts, a self-contained report.html and"
+            + " report.xlsx, from the derived tables (run `incidents transform` first).",
+        "Exit code 2 when the lake has no derived tables or the month has no data, so a scheduler can alert."
+      })
   static final class Monthly implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Spec CommandSpec spec;
@@ -33,13 +52,10 @@ final class ReportCommand implements Runnable {
     @Option(names = "--month", paramLabel = "YYYY-MM", required = true, description = "Month.")
     String month;
 
-    @Option(
-        names = "--out",
-        paramLabel = "DIR",
-        description = "Output folder (default reports/YYYY-MM).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: reports/YYYY-MM).")
     Path out;
 
-    @Option(names = "--as-of", paramLabel = "INSTANT", description = "Reference instant.")
+    @Option(names = "--as-of", paramLabel = "INSTANT", description = "Ignored when the transform already fixed as_of; kept for symmetry with transform.")
     String asOf;
 
     @Option(names = "--format", split = ",", description = "md, html, xlsx (default: all).")
@@ -47,7 +63,40 @@ final class ReportCommand implements Runnable {
 
     @Override
     public Integer call() {
-      return NotBuiltYet.report(spec.commandLine().getErr(), "report monthly", "issue 6");
+      Config config = common.resolve();
+      YearMonth which;
+      try {
+        which = YearMonth.parse(month);
+      } catch (DateTimeParseException e) {
+        throw new UserException("Invalid --month: '" + month + "' (expected YYYY-MM)");
+      }
+      Set<String> selected = new LinkedHashSet<>(formats == null ? List.of("md", "html", "xlsx") : formats);
+      for (String format : selected) {
+        if (!List.of("md", "html", "xlsx").contains(format)) {
+          throw new UserException("Unknown --format: " + format + " (expected md, html or xlsx)");
+        }
+      }
+      Lake lake = common.lake(config);
+      if (!lake.exists(LakeTables.MONTHLY_METRICS)) {
+        throw new UserException("No monthly_metrics in the lake at " + lake.root() + ": run `incidents transform` first");
+      }
+      Path target = out != null ? out : Path.of("reports", which.toString());
+      Report report;
+      try (Progress progress = Progress.start(common, "report " + which, 2);
+          Connection connection = LakeViews.open(lake)) {
+        report = new ReportBuilder(connection, config, which, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).build();
+        progress.step("built");
+        ReportWriter.write(report, target, selected);
+        progress.step("written");
+      } catch (ReportBuilder.EmptyWindowException e) {
+        throw new UserException(e.getMessage());
+      } catch (SQLException | IOException e) {
+        throw new IllegalStateException("Cannot write the report: " + e.getMessage(), e);
+      }
+      if (!common.quiet()) {
+        spec.commandLine().getOut().println("Report for " + which + " in " + target.toAbsolutePath() + ": " + String.join(", ", selected.stream().map(f -> "report." + f).toList()) + ", " + report.charts().size() + " charts");
+      }
+      return ExitCode.OK;
     }
   }
 }
