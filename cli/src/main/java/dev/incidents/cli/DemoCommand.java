@@ -60,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
           new String[] {"generate", ""},
           new String[] {"ingest", ""},
           new String[] {"transform", ""},
-          new String[] {"report", "issue 6"},
+          new String[] {"report", ""},
           new String[] {"draft", "issue 9"},
           new String[] {"notebook", "issue 7"});
 
@@ -75,16 +75,17 @@ final class DemoCommand implements Callable<Integer> {
     YearMonth first = YearMonth.now(ZoneOffset.UTC).minusMonths(3);
     YearMonth lastFull = YearMonth.now(ZoneOffset.UTC).minusMonths(1);
     long started = System.nanoTime();
+    Instant asOf = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     IngestSummary ingest;
     TransformJob.Summary transform;
-    try (Progress progress = Progress.start(common, "demo", 3)) {
+    Path reports = out.resolve("reports").resolve(lastFull.toString());
+    try (Progress progress = Progress.start(common, "demo", 4)) {
       Generator.generate(new Generator.Options(OrgSize.SMALL, 3, 1, exports, first), tool -> {});
       progress.step("generated");
       ingest =
           new IngestJob(lake, config, Optional.empty(), ArchiveLimits.DEFAULT)
               .run(List.of(exports), bytes -> {});
       progress.step("ingested");
-      Instant asOf = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       TransformParameters parameters =
           TransformParameters.from(config, asOf, config.getZone(ConfigKeys.REPORT_TIMEZONE));
       try (Engine selected =
@@ -92,6 +93,13 @@ final class DemoCommand implements Callable<Integer> {
         transform = new TransformJob(lake, parameters).run(selected, (step, seconds) -> {});
       }
       progress.step("transformed");
+      try (Connection connection = LakeViews.open(lake)) {
+        dev.incidents.reports.Report report = new dev.incidents.reports.ReportBuilder(connection, config, lastFull, asOf).build();
+        dev.incidents.reports.ReportWriter.write(report, reports, java.util.Set.of("md", "html", "xlsx"));
+      } catch (java.sql.SQLException | java.io.IOException e) {
+        throw new IllegalStateException("Cannot write the demo report: " + e.getMessage(), e);
+      }
+      progress.step("reported");
     }
     print.printf(
         "incidents demo: a 50-person organisation, %s to %s, in %.0f s%n%n",
@@ -118,6 +126,7 @@ final class DemoCommand implements Callable<Integer> {
             + " (definitions "
             + transform.definitionsVersion()
             + ")");
+    print.printf("  %-10s %s%n", "report", reports.resolve("report.html") + "  (also report.md with PNG charts, report.xlsx)");
     for (String[] stage : STAGES) {
       if (!stage[1].isEmpty()) {
         print.printf("  %-10s not built yet (%s)%n", stage[0], stage[1]);
@@ -127,6 +136,7 @@ final class DemoCommand implements Callable<Integer> {
     headline(print, lake, lastFull.toString());
     print.println();
     print.println("Next:");
+    print.println("  ./incidents report monthly --lake " + lake.root() + " --month " + lastFull + " --out reports/" + lastFull);
     print.println("  ./incidents transform --lake " + lake.root() + " --engine duckdb");
     print.println(
         "  ./incidents cluster up --lake "

@@ -63,12 +63,18 @@ class MainTest {
   }
 
   @Test
-  void demoRunsEveryBuiltStageIntoItsFolder(@org.junit.jupiter.api.io.TempDir Path directory) {
+  void demoRunsEveryBuiltStageIntoItsFolder(@org.junit.jupiter.api.io.TempDir Path directory) throws Exception {
     Result result = run("demo", "--out", directory.toString(), "--engine", "duckdb");
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(directory.resolve("exports/truth.json")).exists();
     assertThat(directory.resolve("lake/incidents")).exists();
     assertThat(directory.resolve("lake/monthly_metrics")).exists();
+    try (var reports = java.nio.file.Files.list(directory.resolve("reports"))) {
+      Path report = reports.findFirst().orElseThrow();
+      assertThat(report.resolve("report.html")).exists();
+      assertThat(report.resolve("report.xlsx")).exists();
+      assertThat(report.resolve("report.md")).exists();
+    }
     assertThat(result.out())
         .contains("incidents,")
         .contains("alerts per incident")
