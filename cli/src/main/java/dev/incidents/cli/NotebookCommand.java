@@ -1,6 +1,13 @@
 package dev.incidents.cli;
 
+import dev.incidents.core.config.Config;
+import dev.incidents.reports.sql.NotebookRunner;
+import dev.incidents.reports.sql.ReadOnlyLake;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,7 +33,10 @@ final class NotebookCommand implements Runnable {
   @Command(
       name = "run",
       mixinStandardHelpOptions = true,
-      description = "Execute a SQL notebook and write its results.")
+      description = {
+        "Execute a SQL notebook (Markdown with ```sql cells) through the read-only connection and"
+            + " write it with result tables and charts. Exit 1 when a cell fails."
+      })
   static final class Run implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Spec CommandSpec spec;
@@ -34,15 +44,31 @@ final class NotebookCommand implements Runnable {
     @Parameters(paramLabel = "FILE", description = "notebooks/NAME.md")
     Path file;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: data/notebooks).")
     Path out;
 
     @Option(names = "--format", split = ",", description = "md, html (default: both).")
     List<String> formats;
 
     @Override
-    public Integer call() {
-      return NotBuiltYet.report(spec.commandLine().getErr(), "notebook run", "issue 7");
+    public Integer call() throws IOException {
+      if (!Files.isRegularFile(file)) {
+        throw new UserException("Notebook not found: " + file);
+      }
+      Config config = common.resolve();
+      Path target = out != null ? out : Path.of("data", "notebooks");
+      String name = file.getFileName().toString().replaceFirst("\\.md$", "");
+      NotebookRunner.Outcome outcome;
+      try (Connection connection = ReadOnlyLake.open(common.lake(config), "UTC")) {
+        outcome = NotebookRunner.run(Files.readString(file), connection);
+      } catch (SQLException e) {
+        throw new IllegalStateException("Cannot open the lake: " + e.getMessage(), e);
+      }
+      NotebookRunner.write(outcome, target, name, formats == null ? List.of("md", "html") : formats);
+      if (!common.quiet()) {
+        spec.commandLine().getOut().printf("Notebook %s: %d cells, %d failed; wrote %s%n", name, outcome.cells(), outcome.failed(), target.resolve(name + ".{md,html}"));
+      }
+      return outcome.failed() > 0 ? ExitCode.FAILURE : ExitCode.OK;
     }
   }
 }
