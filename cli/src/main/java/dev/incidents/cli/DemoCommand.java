@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
           new String[] {"transform", ""},
           new String[] {"report", ""},
           new String[] {"draft", "issue 9"},
-          new String[] {"notebook", "issue 7"});
+          new String[] {"notebook", ""});
 
   @Override
   public Integer call() {
@@ -79,7 +79,9 @@ final class DemoCommand implements Callable<Integer> {
     IngestSummary ingest;
     TransformJob.Summary transform;
     Path reports = out.resolve("reports").resolve(lastFull.toString());
-    try (Progress progress = Progress.start(common, "demo", 4)) {
+    Path notebooks = out.resolve("notebooks");
+    dev.incidents.reports.sql.NotebookRunner.Outcome notebook;
+    try (Progress progress = Progress.start(common, "demo", 5)) {
       Generator.generate(new Generator.Options(OrgSize.SMALL, 3, 1, exports, first), tool -> {});
       progress.step("generated");
       ingest =
@@ -100,6 +102,17 @@ final class DemoCommand implements Callable<Integer> {
         throw new IllegalStateException("Cannot write the demo report: " + e.getMessage(), e);
       }
       progress.step("reported");
+      Path source = Path.of("notebooks", "01-mttr-by-service-and-severity.md");
+      String text = java.nio.file.Files.isRegularFile(source) ? java.nio.file.Files.readString(source) : "# MTTR\n\n```sql\nSELECT month, severity, p50_time_to_resolve_s FROM monthly_metrics WHERE service = 'ALL' ORDER BY month, severity;\n```\n";
+      try (Connection connection = dev.incidents.reports.sql.ReadOnlyLake.open(lake, "UTC")) {
+        notebook = dev.incidents.reports.sql.NotebookRunner.run(text, connection);
+        dev.incidents.reports.sql.NotebookRunner.write(notebook, notebooks, "01-mttr-by-service-and-severity", List.of("md", "html"));
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException("Cannot run the demo notebook: " + e.getMessage(), e);
+      }
+      progress.step("notebook");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
     print.printf(
         "incidents demo: a 50-person organisation, %s to %s, in %.0f s%n%n",
@@ -127,6 +140,7 @@ final class DemoCommand implements Callable<Integer> {
             + transform.definitionsVersion()
             + ")");
     print.printf("  %-10s %s%n", "report", reports.resolve("report.html") + "  (also report.md with PNG charts, report.xlsx)");
+    print.printf("  %-10s %s%n", "notebook", notebooks.resolve("01-mttr-by-service-and-severity.html") + "  (" + notebook.cells() + " cells)");
     for (String[] stage : STAGES) {
       if (!stage[1].isEmpty()) {
         print.printf("  %-10s not built yet (%s)%n", stage[0], stage[1]);
@@ -136,6 +150,8 @@ final class DemoCommand implements Callable<Integer> {
     headline(print, lake, lastFull.toString());
     print.println();
     print.println("Next:");
+    print.println("  ./incidents sql --lake " + lake.root() + "        # interactive, read-only; .tables, .schema NAME");
+    print.println("  ./incidents notebook run notebooks/03-alert-noise-audit.md --lake " + lake.root());
     print.println("  ./incidents report monthly --lake " + lake.root() + " --month " + lastFull + " --out reports/" + lastFull);
     print.println("  ./incidents transform --lake " + lake.root() + " --engine duckdb");
     print.println(

@@ -75,6 +75,7 @@ class MainTest {
       assertThat(report.resolve("report.xlsx")).exists();
       assertThat(report.resolve("report.md")).exists();
     }
+    assertThat(directory.resolve("notebooks/01-mttr-by-service-and-severity.html")).exists();
     assertThat(result.out())
         .contains("incidents,")
         .contains("alerts per incident")
