@@ -61,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
           new String[] {"ingest", ""},
           new String[] {"transform", ""},
           new String[] {"report", ""},
-          new String[] {"draft", "issue 9"},
+          new String[] {"draft", ""},
           new String[] {"notebook", ""});
 
   @Override
@@ -81,7 +81,8 @@ final class DemoCommand implements Callable<Integer> {
     Path reports = out.resolve("reports").resolve(lastFull.toString());
     Path notebooks = out.resolve("notebooks");
     dev.incidents.reports.sql.NotebookRunner.Outcome notebook;
-    try (Progress progress = Progress.start(common, "demo", 5)) {
+    dev.incidents.drafter.Drafter.Result drafted = null;
+    try (Progress progress = Progress.start(common, "demo", 6)) {
       Generator.generate(new Generator.Options(OrgSize.SMALL, 3, 1, exports, first), tool -> {});
       progress.step("generated");
       ingest =
@@ -102,6 +103,16 @@ final class DemoCommand implements Callable<Integer> {
         throw new IllegalStateException("Cannot write the demo report: " + e.getMessage(), e);
       }
       progress.step("reported");
+      try (Connection connection = LakeViews.open(lake)) {
+        String latest = latestResolvedSev1(connection);
+        if (latest != null) {
+          dev.incidents.drafter.Drafter drafter = new dev.incidents.drafter.Drafter(lake, config.getZone(ConfigKeys.REPORT_TIMEZONE), dev.incidents.drafter.LlmSettings.from(config, null), 500);
+          drafted = drafter.draft(connection, latest, "google", out.resolve("drafts").resolve(latest + ".md"), asOf);
+        }
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException("Cannot draft the demo post-mortem: " + e.getMessage(), e);
+      }
+      progress.step("drafted");
       Path source = Path.of("notebooks", "01-mttr-by-service-and-severity.md");
       String text = java.nio.file.Files.isRegularFile(source) ? java.nio.file.Files.readString(source) : "# MTTR\n\n```sql\nSELECT month, severity, p50_time_to_resolve_s FROM monthly_metrics WHERE service = 'ALL' ORDER BY month, severity;\n```\n";
       try (Connection connection = dev.incidents.reports.sql.ReadOnlyLake.open(lake, "UTC")) {
@@ -140,6 +151,9 @@ final class DemoCommand implements Callable<Integer> {
             + transform.definitionsVersion()
             + ")");
     print.printf("  %-10s %s%n", "report", reports.resolve("report.html") + "  (also report.md with PNG charts, report.xlsx)");
+    if (drafted != null) {
+      print.printf("  %-10s %s%n", "draft", drafted.file() + "  (post-mortem of " + drafted.incident() + ", the latest resolved SEV1" + (drafted.llmUsed() ? ", with an LLM narrative" : ", deterministic") + ")");
+    }
     print.printf("  %-10s %s%n", "notebook", notebooks.resolve("01-mttr-by-service-and-severity.html") + "  (" + notebook.cells() + " cells)");
     for (String[] stage : STAGES) {
       if (!stage[1].isEmpty()) {
@@ -150,6 +164,7 @@ final class DemoCommand implements Callable<Integer> {
     headline(print, lake, lastFull.toString());
     print.println();
     print.println("Next:");
+    print.println("  ./incidents draft INC-1 --lake " + lake.root() + " [--llm openai|ollama|anthropic]");
     print.println("  ./incidents sql --lake " + lake.root() + "        # interactive, read-only; .tables, .schema NAME");
     print.println("  ./incidents notebook run notebooks/03-alert-noise-audit.md --lake " + lake.root());
     print.println("  ./incidents report monthly --lake " + lake.root() + " --month " + lastFull + " --out reports/" + lastFull);
@@ -159,6 +174,14 @@ final class DemoCommand implements Callable<Integer> {
             + lake.root()
             + "   # then transform --master spark://...");
     return ExitCode.OK;
+  }
+
+  private static String latestResolvedSev1(Connection connection) throws java.sql.SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery(
+            "SELECT reference FROM incident_facts WHERE counted AND severity = 'SEV1' AND resolved_at IS NOT NULL ORDER BY resolved_at DESC LIMIT 1")) {
+      return result.next() ? result.getString(1) : null;
+    }
   }
 
   private static void headline(PrintWriter print, Lake lake, String month) {

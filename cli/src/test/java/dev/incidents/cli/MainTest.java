@@ -76,6 +76,9 @@ class MainTest {
       assertThat(report.resolve("report.md")).exists();
     }
     assertThat(directory.resolve("notebooks/01-mttr-by-service-and-severity.html")).exists();
+    try (var drafts = java.nio.file.Files.list(directory.resolve("drafts"))) {
+      assertThat(java.nio.file.Files.readString(drafts.findFirst().orElseThrow())).startsWith("---\nincident: INC-").contains("## Timeline");
+    }
     assertThat(result.out())
         .contains("incidents,")
         .contains("alerts per incident")

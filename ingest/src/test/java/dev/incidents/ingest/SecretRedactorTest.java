@@ -2,7 +2,7 @@ package dev.incidents.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.incidents.ingest.redact.SecretRedactor;
+import dev.incidents.core.redact.SecretRedactor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

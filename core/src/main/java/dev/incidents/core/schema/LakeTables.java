@@ -296,6 +296,15 @@ public final class LakeTables {
           .optional("quarantined", BIGINT, "Quarantined records.")
           .build();
 
+  public static final TableSchema INCIDENT_EMBEDDINGS =
+      new TableBuilder("incident_embeddings", DERIVED, "Cached sentence embeddings of incidents, for similar-incident search.")
+          .key("incident_id")
+          .required("incident_id", STRING, "Incident id.")
+          .required("text_hash", STRING, "SHA-256 of the embedded text; a changed text is re-embedded.")
+          .required("model", STRING, "Embedding model.")
+          .required("vector", STRING, "Comma-separated floats.")
+          .build();
+
   /** Canonical tables first, then derived, in dependency order. */
   public static final List<TableSchema> ALL =
       List.of(
@@ -314,7 +323,8 @@ public final class LakeTables {
           ALERT_RULE_STATS,
           RESPONDER_LOAD,
           ACTION_ITEM_FACTS,
-          DATA_QUALITY);
+          DATA_QUALITY,
+          INCIDENT_EMBEDDINGS);
 
   public static Optional<TableSchema> byName(String name) {
     return ALL.stream().filter(table -> table.name().equals(name)).findFirst();

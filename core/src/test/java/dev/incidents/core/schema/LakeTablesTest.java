@@ -29,9 +29,10 @@ class LakeTablesTest {
             "alert_rule_stats",
             "responder_load",
             "action_item_facts",
-            "data_quality");
+            "data_quality",
+            "incident_embeddings");
     assertThat(LakeTables.ALL.stream().filter(t -> t.kind() == TableKind.DERIVED).count())
-        .isEqualTo(6);
+        .isEqualTo(7);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.incidents.ingest.redact;
+package dev.incidents.core.redact;
 
 import java.util.List;
 import java.util.Map;
@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
  * start with {@code u+}, and keys named near "pagerduty").
  */
 public final class SecretRedactor {
-  record Rule(String kind, Pattern pattern, int group) {}
+  public record Rule(String kind, Pattern pattern, int group) {}
 
-  static final List<Rule> RULES =
+  public static final List<Rule> RULES =
       List.of(
           new Rule(
               "private-key",
