@@ -97,8 +97,10 @@ final class DemoCommand implements Callable<Integer> {
       }
       progress.step("transformed");
       try (Connection connection = LakeViews.open(lake)) {
-        dev.incidents.reports.Report report = new dev.incidents.reports.ReportBuilder(connection, config, lastFull, asOf).build();
-        dev.incidents.reports.ReportWriter.write(report, reports, java.util.Set.of("md", "html", "xlsx"));
+        dev.incidents.reports.Report report =
+            new dev.incidents.reports.ReportBuilder(connection, config, lastFull, asOf).build();
+        dev.incidents.reports.ReportWriter.write(
+            report, reports, java.util.Set.of("md", "html", "xlsx"));
       } catch (java.sql.SQLException | java.io.IOException e) {
         throw new IllegalStateException("Cannot write the demo report: " + e.getMessage(), e);
       }
@@ -106,18 +108,33 @@ final class DemoCommand implements Callable<Integer> {
       try (Connection connection = LakeViews.open(lake)) {
         String latest = latestResolvedSev1(connection);
         if (latest != null) {
-          dev.incidents.drafter.Drafter drafter = new dev.incidents.drafter.Drafter(lake, config.getZone(ConfigKeys.REPORT_TIMEZONE), dev.incidents.drafter.LlmSettings.from(config, null), 500);
-          drafted = drafter.draft(connection, latest, "google", out.resolve("drafts").resolve(latest + ".md"), asOf);
+          dev.incidents.drafter.Drafter drafter =
+              new dev.incidents.drafter.Drafter(
+                  lake,
+                  config.getZone(ConfigKeys.REPORT_TIMEZONE),
+                  dev.incidents.drafter.LlmSettings.from(config, null),
+                  500);
+          drafted =
+              drafter.draft(
+                  connection,
+                  latest,
+                  "google",
+                  out.resolve("drafts").resolve(latest + ".md"),
+                  asOf);
         }
       } catch (java.sql.SQLException e) {
         throw new IllegalStateException("Cannot draft the demo post-mortem: " + e.getMessage(), e);
       }
       progress.step("drafted");
       Path source = Path.of("notebooks", "01-mttr-by-service-and-severity.md");
-      String text = java.nio.file.Files.isRegularFile(source) ? java.nio.file.Files.readString(source) : "# MTTR\n\n```sql\nSELECT month, severity, p50_time_to_resolve_s FROM monthly_metrics WHERE service = 'ALL' ORDER BY month, severity;\n```\n";
+      String text =
+          java.nio.file.Files.isRegularFile(source)
+              ? java.nio.file.Files.readString(source)
+              : "# MTTR\n\n```sql\nSELECT month, severity, p50_time_to_resolve_s FROM monthly_metrics WHERE service = 'ALL' ORDER BY month, severity;\n```\n";
       try (Connection connection = dev.incidents.reports.sql.ReadOnlyLake.open(lake, "UTC")) {
         notebook = dev.incidents.reports.sql.NotebookRunner.run(text, connection);
-        dev.incidents.reports.sql.NotebookRunner.write(notebook, notebooks, "01-mttr-by-service-and-severity", List.of("md", "html"));
+        dev.incidents.reports.sql.NotebookRunner.write(
+            notebook, notebooks, "01-mttr-by-service-and-severity", List.of("md", "html"));
       } catch (java.sql.SQLException e) {
         throw new IllegalStateException("Cannot run the demo notebook: " + e.getMessage(), e);
       }
@@ -150,11 +167,28 @@ final class DemoCommand implements Callable<Integer> {
             + " (definitions "
             + transform.definitionsVersion()
             + ")");
-    print.printf("  %-10s %s%n", "report", reports.resolve("report.html") + "  (also report.md with PNG charts, report.xlsx)");
+    print.printf(
+        "  %-10s %s%n",
+        "report",
+        reports.resolve("report.html") + "  (also report.md with PNG charts, report.xlsx)");
     if (drafted != null) {
-      print.printf("  %-10s %s%n", "draft", drafted.file() + "  (post-mortem of " + drafted.incident() + ", the latest resolved SEV1" + (drafted.llmUsed() ? ", with an LLM narrative" : ", deterministic") + ")");
+      print.printf(
+          "  %-10s %s%n",
+          "draft",
+          drafted.file()
+              + "  (post-mortem of "
+              + drafted.incident()
+              + ", the latest resolved SEV1"
+              + (drafted.llmUsed() ? ", with an LLM narrative" : ", deterministic")
+              + ")");
     }
-    print.printf("  %-10s %s%n", "notebook", notebooks.resolve("01-mttr-by-service-and-severity.html") + "  (" + notebook.cells() + " cells)");
+    print.printf(
+        "  %-10s %s%n",
+        "notebook",
+        notebooks.resolve("01-mttr-by-service-and-severity.html")
+            + "  ("
+            + notebook.cells()
+            + " cells)");
     for (String[] stage : STAGES) {
       if (!stage[1].isEmpty()) {
         print.printf("  %-10s not built yet (%s)%n", stage[0], stage[1]);
@@ -164,10 +198,21 @@ final class DemoCommand implements Callable<Integer> {
     headline(print, lake, lastFull.toString());
     print.println();
     print.println("Next:");
-    print.println("  ./incidents draft INC-1 --lake " + lake.root() + " [--llm openai|ollama|anthropic]");
-    print.println("  ./incidents sql --lake " + lake.root() + "        # interactive, read-only; .tables, .schema NAME");
-    print.println("  ./incidents notebook run notebooks/03-alert-noise-audit.md --lake " + lake.root());
-    print.println("  ./incidents report monthly --lake " + lake.root() + " --month " + lastFull + " --out reports/" + lastFull);
+    print.println(
+        "  ./incidents draft INC-1 --lake " + lake.root() + " [--llm openai|ollama|anthropic]");
+    print.println(
+        "  ./incidents sql --lake "
+            + lake.root()
+            + "        # interactive, read-only; .tables, .schema NAME");
+    print.println(
+        "  ./incidents notebook run notebooks/03-alert-noise-audit.md --lake " + lake.root());
+    print.println(
+        "  ./incidents report monthly --lake "
+            + lake.root()
+            + " --month "
+            + lastFull
+            + " --out reports/"
+            + lastFull);
     print.println("  ./incidents transform --lake " + lake.root() + " --engine duckdb");
     print.println(
         "  ./incidents cluster up --lake "
@@ -178,8 +223,9 @@ final class DemoCommand implements Callable<Integer> {
 
   private static String latestResolvedSev1(Connection connection) throws java.sql.SQLException {
     try (Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery(
-            "SELECT reference FROM incident_facts WHERE counted AND severity = 'SEV1' AND resolved_at IS NOT NULL ORDER BY resolved_at DESC LIMIT 1")) {
+        ResultSet result =
+            statement.executeQuery(
+                "SELECT reference FROM incident_facts WHERE counted AND severity = 'SEV1' AND resolved_at IS NOT NULL ORDER BY resolved_at DESC LIMIT 1")) {
       return result.next() ? result.getString(1) : null;
     }
   }

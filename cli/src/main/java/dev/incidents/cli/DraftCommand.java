@@ -36,40 +36,71 @@ final class DraftCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "INCIDENT", arity = "0..1", description = "INC-101, 101 or an incident_id.")
+  @Parameters(
+      paramLabel = "INCIDENT",
+      arity = "0..1",
+      description = "INC-101, 101 or an incident_id.")
   String incident;
 
-  @Option(names = "--llm", description = "none (default), openai, ollama or anthropic; INCIDENTS_LLM_BASE_URL, _MODEL, _API_KEY configure it.")
+  @Option(
+      names = "--llm",
+      description =
+          "none (default), openai, ollama or anthropic; INCIDENTS_LLM_BASE_URL, _MODEL, _API_KEY configure it.")
   String llm;
 
-  @Option(names = "--template", defaultValue = "google", description = "google (default), pagerduty or atlassian.")
+  @Option(
+      names = "--template",
+      defaultValue = "google",
+      description = "google (default), pagerduty or atlassian.")
   String template;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Output file (default: data/drafts/INCIDENT.md).")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Output file (default: data/drafts/INCIDENT.md).")
   Path out;
 
-  @Option(names = "--out-dir", paramLabel = "DIR", defaultValue = "data/drafts", description = "Folder for --resolved-since (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--out-dir",
+      paramLabel = "DIR",
+      defaultValue = "data/drafts",
+      description = "Folder for --resolved-since (default: ${DEFAULT-VALUE}).")
   Path outDir;
 
-  @Option(names = "--catch-up", description = "A short summary for someone joining an active incident (printed).")
+  @Option(
+      names = "--catch-up",
+      description = "A short summary for someone joining an active incident (printed).")
   boolean catchUp;
 
-  @Option(names = "--resolved-since", paramLabel = "DATE|DURATION", description = "Draft every counted incident resolved since then with no published post-mortem (e.g. 2026-11-01 or 24h).")
+  @Option(
+      names = "--resolved-since",
+      paramLabel = "DATE|DURATION",
+      description =
+          "Draft every counted incident resolved since then with no published post-mortem (e.g. 2026-11-01 or 24h).")
   String resolvedSince;
 
   @Override
   public Integer call() throws IOException {
     if (!List.of("google", "pagerduty", "atlassian").contains(template)) {
-      throw new UserException("Unknown --template: " + template + " (expected google, pagerduty or atlassian)");
+      throw new UserException(
+          "Unknown --template: " + template + " (expected google, pagerduty or atlassian)");
     }
-    Config config = common.resolve(llm == null ? java.util.Map.of() : java.util.Map.of(ConfigKeys.LLM_PROVIDER.name(), llm));
+    Config config =
+        common.resolve(
+            llm == null
+                ? java.util.Map.of()
+                : java.util.Map.of(ConfigKeys.LLM_PROVIDER.name(), llm));
     LlmSettings settings = LlmSettings.from(config, null);
     if (!List.of("none", "openai", "ollama", "anthropic").contains(settings.provider())) {
-      throw new UserException("Unknown --llm: " + settings.provider() + " (expected none, openai, ollama or anthropic)");
+      throw new UserException(
+          "Unknown --llm: "
+              + settings.provider()
+              + " (expected none, openai, ollama or anthropic)");
     }
     Lake lake = common.lake(config);
     if (!lake.exists(dev.incidents.core.schema.LakeTables.INCIDENT_FACTS)) {
-      throw new UserException("No incident_facts in the lake at " + lake.root() + ": run `incidents transform` first");
+      throw new UserException(
+          "No incident_facts in the lake at " + lake.root() + ": run `incidents transform` first");
     }
     Drafter drafter = new Drafter(lake, config.getZone(ConfigKeys.REPORT_TIMEZONE), settings, 500);
     PrintWriter print = spec.commandLine().getOut();
@@ -81,11 +112,16 @@ final class DraftCommand implements Callable<Integer> {
           if (java.nio.file.Files.exists(file)) {
             continue; // already drafted
           }
-          Drafter.Result result = drafter.draft(connection, reference, template, file, Instant.now());
+          Drafter.Result result =
+              drafter.draft(connection, reference, template, file, Instant.now());
           print.println(result.file());
         }
         if (!common.quiet()) {
-          print.println(references.size() + " incident(s) resolved since " + resolvedSince + " without a published post-mortem");
+          print.println(
+              references.size()
+                  + " incident(s) resolved since "
+                  + resolvedSince
+                  + " without a published post-mortem");
         }
         return ExitCode.OK;
       }
@@ -96,13 +132,21 @@ final class DraftCommand implements Callable<Integer> {
         print.print(drafter.catchUp(connection, incident));
         return ExitCode.OK;
       }
-      Path target = out != null ? out : outDir.resolve(incident.replaceAll("[^A-Za-z0-9_-]", "_") + ".md");
+      Path target =
+          out != null ? out : outDir.resolve(incident.replaceAll("[^A-Za-z0-9_-]", "_") + ".md");
       Drafter.Result result;
       try (Progress progress = Progress.start(common, "draft " + incident, 1)) {
         result = drafter.draft(connection, incident, template, target, Instant.now());
         progress.step("drafted");
       }
-      print.println("Draft of " + result.incident() + " written to " + result.file() + (result.newVersion() ? " (the existing draft was edited by a human, so a new version was written)" : ""));
+      print.println(
+          "Draft of "
+              + result.incident()
+              + " written to "
+              + result.file()
+              + (result.newVersion()
+                  ? " (the existing draft was edited by a human, so a new version was written)"
+                  : ""));
       if (result.note() != null) {
         print.println("LLM: " + result.note());
       }
@@ -118,17 +162,19 @@ final class DraftCommand implements Callable<Integer> {
     try {
       if (value.matches("\\d+[smhd]")) {
         long amount = Long.parseLong(value.substring(0, value.length() - 1));
-        Duration duration = switch (value.charAt(value.length() - 1)) {
-          case 's' -> Duration.ofSeconds(amount);
-          case 'm' -> Duration.ofMinutes(amount);
-          case 'h' -> Duration.ofHours(amount);
-          default -> Duration.ofDays(amount);
-        };
+        Duration duration =
+            switch (value.charAt(value.length() - 1)) {
+              case 's' -> Duration.ofSeconds(amount);
+              case 'm' -> Duration.ofMinutes(amount);
+              case 'h' -> Duration.ofHours(amount);
+              default -> Duration.ofDays(amount);
+            };
         return Instant.now().minus(duration);
       }
       return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
     } catch (RuntimeException e) {
-      throw new UserException("Invalid --resolved-since: '" + value + "' (expected 2026-11-01 or 24h)");
+      throw new UserException(
+          "Invalid --resolved-since: '" + value + "' (expected 2026-11-01 or 24h)");
     }
   }
 }

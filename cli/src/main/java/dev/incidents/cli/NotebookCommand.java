@@ -44,7 +44,10 @@ final class NotebookCommand implements Runnable {
     @Parameters(paramLabel = "FILE", description = "notebooks/NAME.md")
     Path file;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: data/notebooks).")
+    @Option(
+        names = "--out",
+        paramLabel = "DIR",
+        description = "Output folder (default: data/notebooks).")
     Path out;
 
     @Option(names = "--format", split = ",", description = "md, html (default: both).")
@@ -64,9 +67,14 @@ final class NotebookCommand implements Runnable {
       } catch (SQLException e) {
         throw new IllegalStateException("Cannot open the lake: " + e.getMessage(), e);
       }
-      NotebookRunner.write(outcome, target, name, formats == null ? List.of("md", "html") : formats);
+      NotebookRunner.write(
+          outcome, target, name, formats == null ? List.of("md", "html") : formats);
       if (!common.quiet()) {
-        spec.commandLine().getOut().printf("Notebook %s: %d cells, %d failed; wrote %s%n", name, outcome.cells(), outcome.failed(), target.resolve(name + ".{md,html}"));
+        spec.commandLine()
+            .getOut()
+            .printf(
+                "Notebook %s: %d cells, %d failed; wrote %s%n",
+                name, outcome.cells(), outcome.failed(), target.resolve(name + ".{md,html}"));
       }
       return outcome.failed() > 0 ? ExitCode.FAILURE : ExitCode.OK;
     }

@@ -52,10 +52,17 @@ final class ReportCommand implements Runnable {
     @Option(names = "--month", paramLabel = "YYYY-MM", required = true, description = "Month.")
     String month;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: reports/YYYY-MM).")
+    @Option(
+        names = "--out",
+        paramLabel = "DIR",
+        description = "Output folder (default: reports/YYYY-MM).")
     Path out;
 
-    @Option(names = "--as-of", paramLabel = "INSTANT", description = "Ignored when the transform already fixed as_of; kept for symmetry with transform.")
+    @Option(
+        names = "--as-of",
+        paramLabel = "INSTANT",
+        description =
+            "Ignored when the transform already fixed as_of; kept for symmetry with transform.")
     String asOf;
 
     @Option(names = "--format", split = ",", description = "md, html, xlsx (default: all).")
@@ -70,7 +77,8 @@ final class ReportCommand implements Runnable {
       } catch (DateTimeParseException e) {
         throw new UserException("Invalid --month: '" + month + "' (expected YYYY-MM)");
       }
-      Set<String> selected = new LinkedHashSet<>(formats == null ? List.of("md", "html", "xlsx") : formats);
+      Set<String> selected =
+          new LinkedHashSet<>(formats == null ? List.of("md", "html", "xlsx") : formats);
       for (String format : selected) {
         if (!List.of("md", "html", "xlsx").contains(format)) {
           throw new UserException("Unknown --format: " + format + " (expected md, html or xlsx)");
@@ -78,13 +86,22 @@ final class ReportCommand implements Runnable {
       }
       Lake lake = common.lake(config);
       if (!lake.exists(LakeTables.MONTHLY_METRICS)) {
-        throw new UserException("No monthly_metrics in the lake at " + lake.root() + ": run `incidents transform` first");
+        throw new UserException(
+            "No monthly_metrics in the lake at "
+                + lake.root()
+                + ": run `incidents transform` first");
       }
       Path target = out != null ? out : Path.of("reports", which.toString());
       Report report;
       try (Progress progress = Progress.start(common, "report " + which, 2);
           Connection connection = LakeViews.open(lake)) {
-        report = new ReportBuilder(connection, config, which, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).build();
+        report =
+            new ReportBuilder(
+                    connection,
+                    config,
+                    which,
+                    Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                .build();
         progress.step("built");
         ReportWriter.write(report, target, selected);
         progress.step("written");
@@ -94,7 +111,18 @@ final class ReportCommand implements Runnable {
         throw new IllegalStateException("Cannot write the report: " + e.getMessage(), e);
       }
       if (!common.quiet()) {
-        spec.commandLine().getOut().println("Report for " + which + " in " + target.toAbsolutePath() + ": " + String.join(", ", selected.stream().map(f -> "report." + f).toList()) + ", " + report.charts().size() + " charts");
+        spec.commandLine()
+            .getOut()
+            .println(
+                "Report for "
+                    + which
+                    + " in "
+                    + target.toAbsolutePath()
+                    + ": "
+                    + String.join(", ", selected.stream().map(f -> "report." + f).toList())
+                    + ", "
+                    + report.charts().size()
+                    + " charts");
       }
       return ExitCode.OK;
     }

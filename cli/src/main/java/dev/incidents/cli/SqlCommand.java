@@ -36,25 +36,38 @@ final class SqlCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
 
-  @Option(names = "-e", paramLabel = "QUERY", description = "Run one query (or several, separated by ;).")
+  @Option(
+      names = "-e",
+      paramLabel = "QUERY",
+      description = "Run one query (or several, separated by ;).")
   String query;
 
   @Option(names = "-f", paramLabel = "FILE", description = "Run the statements of a file.")
   Path file;
 
-  @Option(names = "--format", defaultValue = "table", description = "table, csv, json or markdown (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      description = "table, csv, json or markdown (default: ${DEFAULT-VALUE}).")
   String format;
 
-  @Option(names = "--max-rows", defaultValue = "100", description = "Row cap (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-rows",
+      defaultValue = "100",
+      description = "Row cap (default: ${DEFAULT-VALUE}).")
   int maxRows;
 
-  @Option(names = "--timezone", defaultValue = "UTC", description = "Session timezone (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timezone",
+      defaultValue = "UTC",
+      description = "Session timezone (default: ${DEFAULT-VALUE}).")
   String timezone;
 
   @Override
   public Integer call() throws IOException {
     if (!List.of("table", "csv", "json", "markdown").contains(format)) {
-      throw new UserException("Unknown --format: " + format + " (expected table, csv, json or markdown)");
+      throw new UserException(
+          "Unknown --format: " + format + " (expected table, csv, json or markdown)");
     }
     Config config = common.resolve();
     PrintWriter out = spec.commandLine().getOut();
@@ -97,9 +110,14 @@ final class SqlCommand implements Callable<Integer> {
           LineReaderBuilder.builder()
               .terminal(terminal)
               .completer(new StringsCompleter(SqlSession.complete("")))
-              .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".incidents_history"))
+              .variable(
+                  LineReader.HISTORY_FILE,
+                  Path.of(System.getProperty("user.home"), ".incidents_history"))
               .build();
-      terminal.writer().println("incidents sql: read-only DuckDB over the lake. .tables, .schema NAME, .quit; end statements with ;");
+      terminal
+          .writer()
+          .println(
+              "incidents sql: read-only DuckDB over the lake. .tables, .schema NAME, .quit; end statements with ;");
       while (true) {
         String line;
         try {

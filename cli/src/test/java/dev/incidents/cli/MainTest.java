@@ -63,7 +63,8 @@ class MainTest {
   }
 
   @Test
-  void demoRunsEveryBuiltStageIntoItsFolder(@org.junit.jupiter.api.io.TempDir Path directory) throws Exception {
+  void demoRunsEveryBuiltStageIntoItsFolder(@org.junit.jupiter.api.io.TempDir Path directory)
+      throws Exception {
     Result result = run("demo", "--out", directory.toString(), "--engine", "duckdb");
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(directory.resolve("exports/truth.json")).exists();
@@ -77,7 +78,9 @@ class MainTest {
     }
     assertThat(directory.resolve("notebooks/01-mttr-by-service-and-severity.html")).exists();
     try (var drafts = java.nio.file.Files.list(directory.resolve("drafts"))) {
-      assertThat(java.nio.file.Files.readString(drafts.findFirst().orElseThrow())).startsWith("---\nincident: INC-").contains("## Timeline");
+      assertThat(java.nio.file.Files.readString(drafts.findFirst().orElseThrow()))
+          .startsWith("---\nincident: INC-")
+          .contains("## Timeline");
     }
     assertThat(result.out())
         .contains("incidents,")

@@ -2,8 +2,8 @@ package dev.incidents.ingest;
 
 import dev.incidents.core.config.Config;
 import dev.incidents.core.config.ConfigKeys;
-import dev.incidents.ingest.link.IncidentDirectory;
 import dev.incidents.core.redact.SecretRedactor;
+import dev.incidents.ingest.link.IncidentDirectory;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;

@@ -36,7 +36,8 @@ public final class Drafter {
   }
 
   /** What was drafted, where, and any note to show the user. */
-  public record Result(Path file, String incident, boolean llmUsed, String note, boolean newVersion) {}
+  public record Result(
+      Path file, String incident, boolean llmUsed, String note, boolean newVersion) {}
 
   public static final class UnknownIncidentException extends RuntimeException {
     public UnknownIncidentException(String message) {
@@ -44,14 +45,31 @@ public final class Drafter {
     }
   }
 
-  public Result draft(Connection connection, String incident, String template, Path out, Instant now) throws SQLException, IOException {
-    String id = IncidentTimeline.resolve(connection, incident).orElseThrow(() -> new UnknownIncidentException("Unknown incident: " + incident + " (give INC-123, 123 or an incident_id)"));
+  public Result draft(
+      Connection connection, String incident, String template, Path out, Instant now)
+      throws SQLException, IOException {
+    String id =
+        IncidentTimeline.resolve(connection, incident)
+            .orElseThrow(
+                () ->
+                    new UnknownIncidentException(
+                        "Unknown incident: "
+                            + incident
+                            + " (give INC-123, 123 or an incident_id)"));
     IncidentTimeline timeline = IncidentTimeline.load(connection, id);
     List<String> similar = new ArrayList<>();
     for (SimilarIncidents.Match match : SimilarIncidents.find(lake, connection, id, 3)) {
-      similar.add(String.format(java.util.Locale.ROOT, "%s %s — %s (similarity %.2f)%s", match.reference(), match.title(),
-          match.timeToResolve() == null ? "not resolved" : "resolved in " + DeterministicDraft.duration(match.timeToResolve()),
-          match.similarity(), match.postmortemUrl() == null ? "" : "; post-mortem: " + match.postmortemUrl()));
+      similar.add(
+          String.format(
+              java.util.Locale.ROOT,
+              "%s %s — %s (similarity %.2f)%s",
+              match.reference(),
+              match.title(),
+              match.timeToResolve() == null
+                  ? "not resolved"
+                  : "resolved in " + DeterministicDraft.duration(match.timeToResolve()),
+              match.similarity(),
+              match.postmortemUrl() == null ? "" : "; post-mortem: " + match.postmortemUrl()));
     }
     String narrative = null;
     String note = null;
@@ -62,14 +80,33 @@ public final class Drafter {
       note = result.note();
       narrative = result.text();
     }
-    DeterministicDraft.Body body = DeterministicDraft.render(timeline, zone, template, similar, narrative);
+    DeterministicDraft.Body body =
+        DeterministicDraft.render(timeline, zone, template, similar, narrative);
     String text = body.markdown();
     if (note != null) {
-      text = text.replaceFirst("\n## Summary\n", "\n> **LLM:** " + note.replace("\n", " ") + "\n\n## Summary\n");
+      text =
+          text.replaceFirst(
+              "\n## Summary\n", "\n> **LLM:** " + note.replace("\n", " ") + "\n\n## Summary\n");
     }
     String contentHash = SimilarIncidents.sha(text);
-    String front = "---\nincident: " + timeline.reference() + "\nincident_id: " + id + "\ngenerated_at: " + now + "\ndata_fingerprint: " + fingerprint(timeline)
-        + "\ntemplate: " + template + "\nmodel: " + model + "\nprompt_hash: " + (llm.enabled() ? Narrator.promptHash() : "none") + "\ncontent_hash: " + contentHash + "\n---\n\n";
+    String front =
+        "---\nincident: "
+            + timeline.reference()
+            + "\nincident_id: "
+            + id
+            + "\ngenerated_at: "
+            + now
+            + "\ndata_fingerprint: "
+            + fingerprint(timeline)
+            + "\ntemplate: "
+            + template
+            + "\nmodel: "
+            + model
+            + "\nprompt_hash: "
+            + (llm.enabled() ? Narrator.promptHash() : "none")
+            + "\ncontent_hash: "
+            + contentHash
+            + "\n---\n\n";
     Path target = target(out);
     Files.createDirectories(target.toAbsolutePath().getParent());
     Files.writeString(target, front + text);
@@ -87,41 +124,69 @@ public final class Drafter {
       people.add(timeline.text("lead"));
     }
     LlmRedactor redactor = new LlmRedactor(new ArrayList<>(people));
-    String facts = String.join("\n",
-        "incident: " + timeline.reference() + " " + timeline.text("title"),
-        "severity: " + timeline.text("severity") + "; services: " + timeline.text("services"),
-        "impact started: " + timeline.instant("impact_started_at").map(Instant::toString).orElse("unknown"),
-        "resolved: " + timeline.instant("resolved_at").map(Instant::toString).orElse("unknown"),
-        "time to resolve (s): " + timeline.seconds("time_to_resolve_s").map(String::valueOf).orElse("unknown"),
-        "phases (s): detect " + timeline.seconds("phase_detect_s").orElse(null) + ", assemble " + timeline.seconds("phase_assemble_s").orElse(null)
-            + ", troubleshoot " + timeline.seconds("phase_troubleshoot_s").orElse(null) + ", mitigate " + timeline.seconds("phase_mitigate_s").orElse(null)
-            + ", cleanup " + timeline.seconds("phase_cleanup_s").orElse(null));
+    String facts =
+        String.join(
+            "\n",
+            "incident: " + timeline.reference() + " " + timeline.text("title"),
+            "severity: " + timeline.text("severity") + "; services: " + timeline.text("services"),
+            "impact started: "
+                + timeline.instant("impact_started_at").map(Instant::toString).orElse("unknown"),
+            "resolved: " + timeline.instant("resolved_at").map(Instant::toString).orElse("unknown"),
+            "time to resolve (s): "
+                + timeline.seconds("time_to_resolve_s").map(String::valueOf).orElse("unknown"),
+            "phases (s): detect "
+                + timeline.seconds("phase_detect_s").orElse(null)
+                + ", assemble "
+                + timeline.seconds("phase_assemble_s").orElse(null)
+                + ", troubleshoot "
+                + timeline.seconds("phase_troubleshoot_s").orElse(null)
+                + ", mitigate "
+                + timeline.seconds("phase_mitigate_s").orElse(null)
+                + ", cleanup "
+                + timeline.seconds("phase_cleanup_s").orElse(null));
     List<String> lines = new ArrayList<>();
     StringBuilder evidence = new StringBuilder(facts).append('\n');
     for (Entry entry : timeline.entries()) {
-      String line = DeterministicDraft.TIME.format(entry.at().atZone(ZoneId.of("UTC"))) + " UTC / " + DeterministicDraft.TIME.format(entry.at().atZone(zone)) + " " + zone.getId() + " [" + entry.sourceId() + "] " + entry.text();
+      String line =
+          DeterministicDraft.TIME.format(entry.at().atZone(ZoneId.of("UTC")))
+              + " UTC / "
+              + DeterministicDraft.TIME.format(entry.at().atZone(zone))
+              + " "
+              + zone.getId()
+              + " ["
+              + entry.sourceId()
+              + "] "
+              + entry.text();
       lines.add(redactor.redact(line));
       evidence.append(line).append('\n');
     }
     for (String duration : durations(timeline)) {
       evidence.append(duration).append('\n');
     }
-    Narrator.Narrative narrative = new Narrator(llm, backoffMillis).narrate(redactor.redact(facts), lines);
+    Narrator.Narrative narrative =
+        new Narrator(llm, backoffMillis).narrate(redactor.redact(facts), lines);
     if (narrative.fellBack()) {
       return narrative;
     }
     String restored = redactor.restore(narrative.text());
-    NarrativeValidator.Result checked = NarrativeValidator.check(restored, evidence.toString(), people);
+    NarrativeValidator.Result checked =
+        NarrativeValidator.check(restored, evidence.toString(), people);
     StringBuilder text = new StringBuilder(checked.text());
     if (!checked.unverified().isEmpty()) {
       text.append("\n\n### Unverified statements\n\n");
       checked.unverified().forEach(sentence -> text.append("- ").append(sentence).append('\n'));
     }
     if (!checked.rejected().isEmpty()) {
-      text.append("\n\n### Removed statements\n\nThese sentences followed an instruction found in the data, blamed a person or mentioned secrets, and were removed:\n\n");
+      text.append(
+          "\n\n### Removed statements\n\nThese sentences followed an instruction found in the data, blamed a person or mentioned secrets, and were removed:\n\n");
       checked.rejected().forEach(sentence -> text.append("- ").append(sentence).append('\n'));
     }
-    return new Narrator.Narrative(text.toString(), narrative.note(), narrative.chunks(), narrative.summarisedEntries(), false);
+    return new Narrator.Narrative(
+        text.toString(),
+        narrative.note(),
+        narrative.chunks(),
+        narrative.summarisedEntries(),
+        false);
   }
 
   /** Durations as the validator may see them written: seconds, minutes and hours. */
@@ -130,7 +195,17 @@ public final class Drafter {
     for (Map.Entry<String, Object> fact : timeline.facts().entrySet()) {
       if (fact.getKey().endsWith("_s") && fact.getValue() instanceof Number number) {
         long seconds = number.longValue();
-        values.add(seconds + " s " + Math.round(seconds / 60.0) + " min " + (seconds / 60) + " minutes " + String.format(java.util.Locale.ROOT, "%.1f", seconds / 3600.0) + " h " + (seconds / 3600) + " hours");
+        values.add(
+            seconds
+                + " s "
+                + Math.round(seconds / 60.0)
+                + " min "
+                + (seconds / 60)
+                + " minutes "
+                + String.format(java.util.Locale.ROOT, "%.1f", seconds / 3600.0)
+                + " h "
+                + (seconds / 3600)
+                + " hours");
       }
     }
     return values;
@@ -144,7 +219,9 @@ public final class Drafter {
     return SimilarIncidents.sha(data.toString());
   }
 
-  /** The file to write: the requested one, unless a human edited it; then the next free NAME.vN.md. */
+  /**
+   * The file to write: the requested one, unless a human edited it; then the next free NAME.vN.md.
+   */
   static Path target(Path out) throws IOException {
     if (!Files.exists(out) || writtenByUs(out)) {
       return out;
@@ -169,33 +246,68 @@ public final class Drafter {
     if (end < 0) {
       return false;
     }
-    Optional<String> recorded = text.substring(4, end).lines().filter(line -> line.startsWith("content_hash: ")).map(line -> line.substring("content_hash: ".length()).trim()).findFirst();
-    return recorded.isPresent() && recorded.get().equals(SimilarIncidents.sha(text.substring(end + 6)));
+    Optional<String> recorded =
+        text.substring(4, end)
+            .lines()
+            .filter(line -> line.startsWith("content_hash: "))
+            .map(line -> line.substring("content_hash: ".length()).trim())
+            .findFirst();
+    return recorded.isPresent()
+        && recorded.get().equals(SimilarIncidents.sha(text.substring(end + 6)));
   }
 
   /** A short "what has happened so far" for someone joining an active incident. */
   public String catchUp(Connection connection, String incident) throws SQLException {
-    String id = IncidentTimeline.resolve(connection, incident).orElseThrow(() -> new UnknownIncidentException("Unknown incident: " + incident));
+    String id =
+        IncidentTimeline.resolve(connection, incident)
+            .orElseThrow(() -> new UnknownIncidentException("Unknown incident: " + incident));
     IncidentTimeline timeline = IncidentTimeline.load(connection, id);
     StringBuilder md = new StringBuilder();
-    md.append("# Catch-up: ").append(timeline.text("title")).append(" (").append(timeline.reference()).append(")\n\n");
-    md.append("- Severity ").append(timeline.text("severity")).append(", status ").append(timeline.text("status")).append(", services ").append(timeline.text("services")).append('\n');
-    md.append("- Declared ").append(DeterministicDraft.at(timeline.instant("reported_at"), zone)).append("; lead: ").append(timeline.text("lead") == null ? "none assigned" : timeline.text("lead")).append('\n');
-    md.append("- Identified: ").append(DeterministicDraft.at(timeline.instant("identified_at"), zone)).append("; mitigated: ").append(DeterministicDraft.at(timeline.instant("mitigated_at"), zone)).append("\n\n");
+    md.append("# Catch-up: ")
+        .append(timeline.text("title"))
+        .append(" (")
+        .append(timeline.reference())
+        .append(")\n\n");
+    md.append("- Severity ")
+        .append(timeline.text("severity"))
+        .append(", status ")
+        .append(timeline.text("status"))
+        .append(", services ")
+        .append(timeline.text("services"))
+        .append('\n');
+    md.append("- Declared ")
+        .append(DeterministicDraft.at(timeline.instant("reported_at"), zone))
+        .append("; lead: ")
+        .append(timeline.text("lead") == null ? "none assigned" : timeline.text("lead"))
+        .append('\n');
+    md.append("- Identified: ")
+        .append(DeterministicDraft.at(timeline.instant("identified_at"), zone))
+        .append("; mitigated: ")
+        .append(DeterministicDraft.at(timeline.instant("mitigated_at"), zone))
+        .append("\n\n");
     md.append("## Latest\n\n");
     List<Entry> entries = timeline.entries();
     for (Entry entry : entries.subList(Math.max(0, entries.size() - 10), entries.size())) {
-      md.append("- ").append(DeterministicDraft.TIME.format(entry.at().atZone(zone))).append(' ').append(entry.text()).append(" [").append(entry.sourceId()).append("]\n");
+      md.append("- ")
+          .append(DeterministicDraft.TIME.format(entry.at().atZone(zone)))
+          .append(' ')
+          .append(entry.text())
+          .append(" [")
+          .append(entry.sourceId())
+          .append("]\n");
     }
     return md.toString();
   }
 
   /** Counted incidents resolved since {@code since} with no published post-mortem. */
-  public static List<String> resolvedSince(Connection connection, Instant since) throws SQLException {
+  public static List<String> resolvedSince(Connection connection, Instant since)
+      throws SQLException {
     List<String> references = new ArrayList<>();
-    for (Map<String, Object> row : IncidentTimeline.rows(connection,
-        "SELECT coalesce(reference, incident_id) AS reference FROM incident_facts WHERE counted AND resolved_at >= ? AND postmortem_published_at IS NULL ORDER BY resolved_at",
-        java.sql.Timestamp.from(since))) {
+    for (Map<String, Object> row :
+        IncidentTimeline.rows(
+            connection,
+            "SELECT coalesce(reference, incident_id) AS reference FROM incident_facts WHERE counted AND resolved_at >= ? AND postmortem_published_at IS NULL ORDER BY resolved_at",
+            java.sql.Timestamp.from(since))) {
       references.add((String) row.get("reference"));
     }
     return references;

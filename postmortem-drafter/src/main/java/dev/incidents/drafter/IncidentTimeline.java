@@ -18,7 +18,11 @@ import java.util.Optional;
  * Everything the lake knows about one incident: its facts, and a merged timeline of events, pages,
  * alerts and key chat messages, each entry carrying the id it can be cited by.
  */
-public record IncidentTimeline(Map<String, Object> facts, List<Entry> entries, List<Map<String, Object>> actionItems, int chatMessages) {
+public record IncidentTimeline(
+    Map<String, Object> facts,
+    List<Entry> entries,
+    List<Map<String, Object>> actionItems,
+    int chatMessages) {
   /** One cited line of the timeline. */
   public record Entry(Instant at, String kind, String actor, String text, String sourceId) {}
 
@@ -53,7 +57,9 @@ public record IncidentTimeline(Map<String, Object> facts, List<Entry> entries, L
 
   public String text(String column) {
     Object value = facts.get(column);
-    return value == null ? null : value instanceof java.sql.Array array ? arrayText(array) : value.toString();
+    return value == null
+        ? null
+        : value instanceof java.sql.Array array ? arrayText(array) : value.toString();
   }
 
   private static String arrayText(java.sql.Array array) {
@@ -69,42 +75,99 @@ public record IncidentTimeline(Map<String, Object> facts, List<Entry> entries, L
   }
 
   /** Finds an incident by reference ({@code INC-101}), number or id. */
-  public static Optional<String> resolve(Connection connection, String incident) throws SQLException {
+  public static Optional<String> resolve(Connection connection, String incident)
+      throws SQLException {
     String trimmed = incident.trim();
-    List<Map<String, Object>> rows = rows(connection,
-        "SELECT incident_id FROM incident_facts WHERE incident_id = ? OR upper(reference) = upper(?) OR CAST(incident_number AS VARCHAR) = ? ORDER BY incident_id LIMIT 1",
-        trimmed, trimmed, trimmed.replaceFirst("(?i)^inc-", ""));
+    List<Map<String, Object>> rows =
+        rows(
+            connection,
+            "SELECT incident_id FROM incident_facts WHERE incident_id = ? OR upper(reference) = upper(?) OR CAST(incident_number AS VARCHAR) = ? ORDER BY incident_id LIMIT 1",
+            trimmed,
+            trimmed,
+            trimmed.replaceFirst("(?i)^inc-", ""));
     return rows.isEmpty() ? Optional.empty() : Optional.of((String) rows.get(0).get("incident_id"));
   }
 
-  public static IncidentTimeline load(Connection connection, String incidentId) throws SQLException {
-    Map<String, Object> facts = rows(connection, "SELECT f.*, i.summary, i.postmortem_url, i.chat_channel_name FROM incident_facts f LEFT JOIN incidents i USING (incident_id) WHERE f.incident_id = ?", incidentId).get(0);
+  public static IncidentTimeline load(Connection connection, String incidentId)
+      throws SQLException {
+    Map<String, Object> facts =
+        rows(
+                connection,
+                "SELECT f.*, i.summary, i.postmortem_url, i.chat_channel_name FROM incident_facts f LEFT JOIN incidents i USING (incident_id) WHERE f.incident_id = ?",
+                incidentId)
+            .get(0);
     List<Entry> entries = new ArrayList<>();
-    for (Map<String, Object> row : rows(connection,
-        "SELECT event_id, occurred_at, kind, actor, text, attributes['role'] AS role, attributes['assignee'] AS assignee, attributes['status'] AS status, attributes['severity'] AS severity, attributes['current'] AS current_role"
-            + " FROM timeline_events WHERE incident_id = ? AND kind <> 'command' ORDER BY occurred_at, event_id", incidentId)) {
+    for (Map<String, Object> row :
+        rows(
+            connection,
+            "SELECT event_id, occurred_at, kind, actor, text, attributes['role'] AS role, attributes['assignee'] AS assignee, attributes['status'] AS status, attributes['severity'] AS severity, attributes['current'] AS current_role"
+                + " FROM timeline_events WHERE incident_id = ? AND kind <> 'command' ORDER BY occurred_at, event_id",
+            incidentId)) {
       if ("true".equals(row.get("current_role"))) {
         continue;
       }
-      entries.add(new Entry(instant(row.get("occurred_at")), (String) row.get("kind"), (String) row.get("actor"), describe(row), (String) row.get("event_id")));
+      entries.add(
+          new Entry(
+              instant(row.get("occurred_at")),
+              (String) row.get("kind"),
+              (String) row.get("actor"),
+              describe(row),
+              (String) row.get("event_id")));
     }
-    for (Map<String, Object> row : rows(connection, "SELECT page_id, paged_at, responder, channel, acknowledged_at FROM pages WHERE incident_id = ? ORDER BY paged_at, page_id", incidentId)) {
-      entries.add(new Entry(instant(row.get("paged_at")), "page", (String) row.get("responder"), "Paged " + row.get("responder") + " by " + row.get("channel"), (String) row.get("page_id")));
+    for (Map<String, Object> row :
+        rows(
+            connection,
+            "SELECT page_id, paged_at, responder, channel, acknowledged_at FROM pages WHERE incident_id = ? ORDER BY paged_at, page_id",
+            incidentId)) {
+      entries.add(
+          new Entry(
+              instant(row.get("paged_at")),
+              "page",
+              (String) row.get("responder"),
+              "Paged " + row.get("responder") + " by " + row.get("channel"),
+              (String) row.get("page_id")));
     }
-    for (Map<String, Object> row : rows(connection, "SELECT alert_id, fired_at, rule, service FROM alerts WHERE incident_id = ? ORDER BY fired_at, alert_id LIMIT 50", incidentId)) {
-      entries.add(new Entry(instant(row.get("fired_at")), "alert_fired", null, "Alert " + row.get("rule") + " fired on " + row.get("service"), (String) row.get("alert_id")));
+    for (Map<String, Object> row :
+        rows(
+            connection,
+            "SELECT alert_id, fired_at, rule, service FROM alerts WHERE incident_id = ? ORDER BY fired_at, alert_id LIMIT 50",
+            incidentId)) {
+      entries.add(
+          new Entry(
+              instant(row.get("fired_at")),
+              "alert_fired",
+              null,
+              "Alert " + row.get("rule") + " fired on " + row.get("service"),
+              (String) row.get("alert_id")));
     }
     int chat = 0;
-    for (Map<String, Object> row : rows(connection, "SELECT message_id, posted_at, author_name, text, subtype FROM chat_messages WHERE incident_id = ? ORDER BY posted_at, message_id", incidentId)) {
+    for (Map<String, Object> row :
+        rows(
+            connection,
+            "SELECT message_id, posted_at, author_name, text, subtype FROM chat_messages WHERE incident_id = ? ORDER BY posted_at, message_id",
+            incidentId)) {
       chat++;
       String text = (String) row.get("text");
-      if (row.get("subtype") == null && text != null && !text.startsWith("/inc ") && text.matches(KEY_MESSAGE) && text.length() < 500) {
-        entries.add(new Entry(instant(row.get("posted_at")), "chat", (String) row.get("author_name"), text, (String) row.get("message_id")));
+      if (row.get("subtype") == null
+          && text != null
+          && !text.startsWith("/inc ")
+          && text.matches(KEY_MESSAGE)
+          && text.length() < 500) {
+        entries.add(
+            new Entry(
+                instant(row.get("posted_at")),
+                "chat",
+                (String) row.get("author_name"),
+                text,
+                (String) row.get("message_id")));
       }
     }
     entries.sort(Comparator.comparing(Entry::at).thenComparing(Entry::sourceId));
-    List<Map<String, Object>> items = rows(connection,
-        "SELECT action_item_id, title, owner, CAST(due_date AS VARCHAR) AS due_date, status, tracker_key FROM action_items WHERE incident_id = ? ORDER BY created_at, action_item_id", incidentId);
+    List<Map<String, Object>> items =
+        rows(
+            connection,
+            "SELECT action_item_id, title, owner, CAST(due_date AS VARCHAR) AS due_date, status, tracker_key FROM action_items WHERE incident_id = ? ORDER BY created_at, action_item_id",
+            incidentId);
     return new IncidentTimeline(facts, List.copyOf(entries), items, chat);
   }
 
@@ -117,8 +180,10 @@ public record IncidentTimeline(Map<String, Object> facts, List<Entry> entries, L
       case "severity_changed" -> "Severity set to " + row.get("severity");
       case "declared" -> "Incident declared" + (text == null ? "" : ": " + text);
       case "paged" -> "Paging started";
-      case "acknowledged" -> "Page acknowledged" + (row.get("actor") == null ? "" : " by " + row.get("actor"));
-      case "resolved" -> "Marked resolved" + (row.get("actor") == null ? "" : " by " + row.get("actor"));
+      case "acknowledged" ->
+          "Page acknowledged" + (row.get("actor") == null ? "" : " by " + row.get("actor"));
+      case "resolved" ->
+          "Marked resolved" + (row.get("actor") == null ? "" : " by " + row.get("actor"));
       case "responder_joined" -> "Responder joined: " + row.get("actor");
       case "status_update" -> "Status update: " + text;
       case "milestone" -> "Milestone: " + (text == null ? "post-mortem published" : text);
@@ -136,7 +201,8 @@ public record IncidentTimeline(Map<String, Object> facts, List<Entry> entries, L
     throw new IllegalArgumentException("Not a timestamp: " + value);
   }
 
-  static List<Map<String, Object>> rows(Connection connection, String sql, Object... parameters) throws SQLException {
+  static List<Map<String, Object>> rows(Connection connection, String sql, Object... parameters)
+      throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {
         statement.setObject(i + 1, parameters[i]);

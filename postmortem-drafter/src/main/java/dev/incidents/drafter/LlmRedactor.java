@@ -14,9 +14,11 @@ import java.util.regex.Pattern;
  */
 public final class LlmRedactor {
   static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+
   /** International numbers (+country code) and US-style (415) 555-0142; never dates or times. */
   static final Pattern PHONE =
-      Pattern.compile("(?<![\\w:.-])(?:\\+\\d{1,3}(?:[ .-]?\\(?\\d{1,4}\\)?){2,5}\\d|\\(\\d{3}\\) ?\\d{3}-\\d{4})(?![\\w:.-])");
+      Pattern.compile(
+          "(?<![\\w:.-])(?:\\+\\d{1,3}(?:[ .-]?\\(?\\d{1,4}\\)?){2,5}\\d|\\(\\d{3}\\) ?\\d{3}-\\d{4})(?![\\w:.-])");
 
   private final Map<String, String> people = new LinkedHashMap<>();
   private final Map<String, String> emails = new LinkedHashMap<>();
@@ -55,11 +57,14 @@ public final class LlmRedactor {
     return result;
   }
 
-  private static String replace(String text, Pattern pattern, Map<String, String> seen, String kind) {
+  private static String replace(
+      String text, Pattern pattern, Map<String, String> seen, String kind) {
     Matcher matcher = pattern.matcher(text);
     StringBuilder out = new StringBuilder();
     while (matcher.find()) {
-      String placeholder = seen.computeIfAbsent(matcher.group(), value -> "[" + kind + "-" + (seen.size() + 1) + "]");
+      String placeholder =
+          seen.computeIfAbsent(
+              matcher.group(), value -> "[" + kind + "-" + (seen.size() + 1) + "]");
       matcher.appendReplacement(out, Matcher.quoteReplacement(placeholder));
     }
     matcher.appendTail(out);

@@ -5,7 +5,15 @@ import dev.incidents.core.config.ConfigKeys;
 import java.time.Duration;
 
 /** The LLM provider settings, from the one configuration (the key from the environment only). */
-public record LlmSettings(String provider, String baseUrl, String model, String apiKey, Duration timeout, int maxRetries, int tokenBudget, int ollamaNumCtx) {
+public record LlmSettings(
+    String provider,
+    String baseUrl,
+    String model,
+    String apiKey,
+    Duration timeout,
+    int maxRetries,
+    int tokenBudget,
+    int ollamaNumCtx) {
   public static LlmSettings from(Config config, String providerOverride) {
     return new LlmSettings(
         providerOverride != null ? providerOverride : config.get(ConfigKeys.LLM_PROVIDER),
@@ -24,6 +32,14 @@ public record LlmSettings(String provider, String baseUrl, String model, String 
 
   @Override
   public String toString() {
-    return "LlmSettings[" + provider + ", " + baseUrl + ", " + model + ", key=" + (apiKey.isEmpty() ? "" : "****") + "]";
+    return "LlmSettings["
+        + provider
+        + ", "
+        + baseUrl
+        + ", "
+        + model
+        + ", key="
+        + (apiKey.isEmpty() ? "" : "****")
+        + "]";
   }
 }

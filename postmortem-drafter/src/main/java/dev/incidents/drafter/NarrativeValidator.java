@@ -8,10 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks every time, date, duration, number and person in the LLM's text against what the
- * timeline and the facts contain. Anything that cannot be matched is marked {@code [unverified]}
- * inline and listed with its sentence; sentences that blame a person or repeat an instruction from
- * the data are removed and listed too.
+ * Checks every time, date, duration, number and person in the LLM's text against what the timeline
+ * and the facts contain. Anything that cannot be matched is marked {@code [unverified]} inline and
+ * listed with its sentence; sentences that blame a person or repeat an instruction from the data
+ * are removed and listed too.
  */
 public final class NarrativeValidator {
   static final Pattern TIME = Pattern.compile("\\b([01]?\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d)?\\b");
@@ -19,7 +19,8 @@ public final class NarrativeValidator {
   static final Pattern NUMBER = Pattern.compile("(?<![\\w.:-])\\d+(?:\\.\\d+)?(?![\\w:])");
   static final Pattern PERSON = Pattern.compile("\\b[A-Z][a-z]+ [A-Z][a-z]+\\b");
   static final Pattern FORBIDDEN =
-      Pattern.compile("(?i)(ignore (all )?previous instructions|admin mode|human error by|fault of|to blame|api key|\\[SECRET])");
+      Pattern.compile(
+          "(?i)(ignore (all )?previous instructions|admin mode|human error by|fault of|to blame|api key|\\[SECRET])");
 
   /** The checked text and what was flagged. */
   public record Result(String text, List<String> unverified, List<String> rejected) {}
@@ -48,8 +49,12 @@ public final class NarrativeValidator {
           Matcher matcher = pattern.matcher(sentence);
           while (matcher.find()) {
             String token = matcher.group();
-            if (!lowerEvidence.contains(token.toLowerCase(Locale.ROOT)) && !(pattern == NUMBER && token.length() == 1 && "01234".contains(token))) {
-              marked = marked.replaceFirst(Pattern.quote(token) + "(?! \\[unverified])", Matcher.quoteReplacement(token + " [unverified]"));
+            if (!lowerEvidence.contains(token.toLowerCase(Locale.ROOT))
+                && !(pattern == NUMBER && token.length() == 1 && "01234".contains(token))) {
+              marked =
+                  marked.replaceFirst(
+                      Pattern.quote(token) + "(?! \\[unverified])",
+                      Matcher.quoteReplacement(token + " [unverified]"));
               flagged = true;
             }
           }
@@ -57,7 +62,8 @@ public final class NarrativeValidator {
         Matcher person = PERSON.matcher(sentence);
         while (person.find()) {
           String name = person.group();
-          boolean known = knownPeople.contains(name) || lowerEvidence.contains(name.toLowerCase(Locale.ROOT));
+          boolean known =
+              knownPeople.contains(name) || lowerEvidence.contains(name.toLowerCase(Locale.ROOT));
           if (!known && !isCommonPhrase(name)) {
             marked = marked.replace(name, name + " [unverified]");
             flagged = true;

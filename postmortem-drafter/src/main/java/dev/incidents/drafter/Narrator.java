@@ -34,17 +34,44 @@ public final class Narrator {
   }
 
   /** What the narrator produced: text, or the reason it fell back. */
-  public record Narrative(String text, String note, int chunks, int summarisedEntries, boolean fellBack) {}
+  public record Narrative(
+      String text, String note, int chunks, int summarisedEntries, boolean fellBack) {}
 
   static ChatModel model(LlmSettings settings) {
     return switch (settings.provider()) {
-      case "openai" -> OpenAiChatModel.builder().baseUrl(settings.baseUrl().isEmpty() ? null : settings.baseUrl()).apiKey(settings.apiKey().isEmpty() ? "none" : settings.apiKey())
-          .modelName(settings.model().isEmpty() ? "gpt-4o-mini" : settings.model()).timeout(settings.timeout()).maxRetries(0).temperature(0.0).build();
-      case "ollama" -> OllamaChatModel.builder().baseUrl(settings.baseUrl().isEmpty() ? "http://127.0.0.1:11434" : settings.baseUrl())
-          .modelName(settings.model().isEmpty() ? "llama3.1" : settings.model()).numCtx(settings.ollamaNumCtx()).timeout(settings.timeout()).maxRetries(0).temperature(0.0).build();
-      case "anthropic" -> AnthropicChatModel.builder().baseUrl(settings.baseUrl().isEmpty() ? null : settings.baseUrl()).apiKey(settings.apiKey())
-          .modelName(settings.model().isEmpty() ? "claude-sonnet-4-5" : settings.model()).timeout(settings.timeout()).maxRetries(0).maxTokens(1500).temperature(0.0).build();
-      default -> throw new IllegalArgumentException("Unknown LLM provider: '" + settings.provider() + "' (expected none, openai, ollama or anthropic)");
+      case "openai" ->
+          OpenAiChatModel.builder()
+              .baseUrl(settings.baseUrl().isEmpty() ? null : settings.baseUrl())
+              .apiKey(settings.apiKey().isEmpty() ? "none" : settings.apiKey())
+              .modelName(settings.model().isEmpty() ? "gpt-4o-mini" : settings.model())
+              .timeout(settings.timeout())
+              .maxRetries(0)
+              .temperature(0.0)
+              .build();
+      case "ollama" ->
+          OllamaChatModel.builder()
+              .baseUrl(settings.baseUrl().isEmpty() ? "http://127.0.0.1:11434" : settings.baseUrl())
+              .modelName(settings.model().isEmpty() ? "llama3.1" : settings.model())
+              .numCtx(settings.ollamaNumCtx())
+              .timeout(settings.timeout())
+              .maxRetries(0)
+              .temperature(0.0)
+              .build();
+      case "anthropic" ->
+          AnthropicChatModel.builder()
+              .baseUrl(settings.baseUrl().isEmpty() ? null : settings.baseUrl())
+              .apiKey(settings.apiKey())
+              .modelName(settings.model().isEmpty() ? "claude-sonnet-4-5" : settings.model())
+              .timeout(settings.timeout())
+              .maxRetries(0)
+              .maxTokens(1500)
+              .temperature(0.0)
+              .build();
+      default ->
+          throw new IllegalArgumentException(
+              "Unknown LLM provider: '"
+                  + settings.provider()
+                  + "' (expected none, openai, ollama or anthropic)");
     };
   }
 
@@ -75,7 +102,8 @@ public final class Narrator {
     List<String> chunks = new ArrayList<>();
     StringBuilder chunk = new StringBuilder();
     for (String line : redactedTimeline) {
-      String safe = line.replace("UNTRUSTED>>>", "UNTRUSTED>>").replace("<<<UNTRUSTED", "<<UNTRUSTED");
+      String safe =
+          line.replace("UNTRUSTED>>>", "UNTRUSTED>>").replace("<<<UNTRUSTED", "<<UNTRUSTED");
       if (chunk.length() + safe.length() + 1 > budgetChars / 2 && chunk.length() > 0) {
         chunks.add(chunk.toString());
         chunk.setLength(0);
@@ -94,15 +122,36 @@ public final class Narrator {
           summaries.add(call(prompt("map-v1").replace("{{chunk}}", part), false));
         }
       }
-      String reduce = prompt("reduce-v1").replace("{{facts}}", redactedFacts).replace("{{summarised}}", Integer.toString(redactedTimeline.size()))
-          .replace("{{chunks}}", Integer.toString(chunks.size())).replace("{{summaries}}", String.join("\n", summaries));
+      String reduce =
+          prompt("reduce-v1")
+              .replace("{{facts}}", redactedFacts)
+              .replace("{{summarised}}", Integer.toString(redactedTimeline.size()))
+              .replace("{{chunks}}", Integer.toString(chunks.size()))
+              .replace("{{summaries}}", String.join("\n", summaries));
       String text = call(reduce, true);
-      String note = chunks.size() > 1
-          ? redactedTimeline.size() + " timeline entries were summarised in " + chunks.size() + " chunks (map, then reduce) to fit a budget of " + settings.tokenBudget() + " tokens."
-          : "All " + redactedTimeline.size() + " timeline entries were given to the model in one request.";
+      String note =
+          chunks.size() > 1
+              ? redactedTimeline.size()
+                  + " timeline entries were summarised in "
+                  + chunks.size()
+                  + " chunks (map, then reduce) to fit a budget of "
+                  + settings.tokenBudget()
+                  + " tokens."
+              : "All "
+                  + redactedTimeline.size()
+                  + " timeline entries were given to the model in one request.";
       return new Narrative(text, note, chunks.size(), redactedTimeline.size(), false);
     } catch (RuntimeException e) {
-      return new Narrative(null, "The LLM narrative failed after " + (settings.maxRetries() + 1) + " attempts (" + reason(e) + "); this draft is the deterministic one.", chunks.size(), redactedTimeline.size(), true);
+      return new Narrative(
+          null,
+          "The LLM narrative failed after "
+              + (settings.maxRetries() + 1)
+              + " attempts ("
+              + reason(e)
+              + "); this draft is the deterministic one.",
+          chunks.size(),
+          redactedTimeline.size(),
+          true);
     }
   }
 
@@ -110,8 +159,15 @@ public final class Narrator {
     RuntimeException last = null;
     for (int attempt = 0; attempt <= settings.maxRetries(); attempt++) {
       try {
-        String text = model.chat(SystemMessage.from(prompt("system-v1")), UserMessage.from(user)).aiMessage().text();
-        if (text == null || text.isBlank() || (expectSections && !(text.contains("### Summary") && text.contains("### Lessons")))) {
+        String text =
+            model
+                .chat(SystemMessage.from(prompt("system-v1")), UserMessage.from(user))
+                .aiMessage()
+                .text();
+        if (text == null
+            || text.isBlank()
+            || (expectSections
+                && !(text.contains("### Summary") && text.contains("### Lessons")))) {
           throw new IllegalStateException("malformed reply: the four sections are missing");
         }
         return text;

@@ -35,20 +35,39 @@ public final class SimilarIncidents {
     return model;
   }
 
-  public record Match(String reference, String title, double similarity, Long timeToResolve, String postmortemUrl) {}
+  public record Match(
+      String reference,
+      String title,
+      double similarity,
+      Long timeToResolve,
+      String postmortemUrl) {}
 
   static String text(Map<String, Object> row) {
-    return row.get("title") + ". " + (row.get("summary") == null ? "" : row.get("summary")) + " Type: " + row.get("incident_type") + ".";
+    return row.get("title")
+        + ". "
+        + (row.get("summary") == null ? "" : row.get("summary"))
+        + " Type: "
+        + row.get("incident_type")
+        + ".";
   }
 
   /** The top {@code limit} incidents most like {@code incidentId}, reported before it. */
-  public static List<Match> find(Lake lake, Connection connection, String incidentId, int limit) throws SQLException {
-    List<Map<String, Object>> incidents = IncidentTimeline.rows(connection,
-        "SELECT f.incident_id, f.reference, f.title, f.incident_type, f.time_to_resolve_s, f.reported_at, i.summary, i.postmortem_url FROM incident_facts f LEFT JOIN incidents i USING (incident_id) WHERE f.counted OR f.incident_id = ?",
-        incidentId);
+  public static List<Match> find(Lake lake, Connection connection, String incidentId, int limit)
+      throws SQLException {
+    List<Map<String, Object>> incidents =
+        IncidentTimeline.rows(
+            connection,
+            "SELECT f.incident_id, f.reference, f.title, f.incident_type, f.time_to_resolve_s, f.reported_at, i.summary, i.postmortem_url FROM incident_facts f LEFT JOIN incidents i USING (incident_id) WHERE f.counted OR f.incident_id = ?",
+            incidentId);
     Map<String, String[]> cached = new HashMap<>();
-    for (Map<String, Object> row : IncidentTimeline.rows(connection, "SELECT incident_id, text_hash, vector FROM incident_embeddings WHERE model = ?", MODEL)) {
-      cached.put((String) row.get("incident_id"), new String[] {(String) row.get("text_hash"), (String) row.get("vector")});
+    for (Map<String, Object> row :
+        IncidentTimeline.rows(
+            connection,
+            "SELECT incident_id, text_hash, vector FROM incident_embeddings WHERE model = ?",
+            MODEL)) {
+      cached.put(
+          (String) row.get("incident_id"),
+          new String[] {(String) row.get("text_hash"), (String) row.get("vector")});
     }
     Map<String, float[]> vectors = new HashMap<>();
     List<Object[]> fresh = new ArrayList<>();
@@ -62,7 +81,13 @@ public final class SimilarIncidents {
         vector = parse(hit[1]);
       } else {
         vector = model().embed(text).content().vector();
-        fresh.add(new RowBuilder(LakeTables.INCIDENT_EMBEDDINGS).set("incident_id", id).set("text_hash", hash).set("model", MODEL).set("vector", format(vector)).build());
+        fresh.add(
+            new RowBuilder(LakeTables.INCIDENT_EMBEDDINGS)
+                .set("incident_id", id)
+                .set("text_hash", hash)
+                .set("model", MODEL)
+                .set("vector", format(vector))
+                .build());
       }
       vectors.put(id, vector);
     }
@@ -73,20 +98,34 @@ public final class SimilarIncidents {
       }
     }
     float[] target = vectors.get(incidentId);
-    Object targetReported = incidents.stream().filter(r -> r.get("incident_id").equals(incidentId)).findFirst().map(r -> r.get("reported_at")).orElse(null);
+    Object targetReported =
+        incidents.stream()
+            .filter(r -> r.get("incident_id").equals(incidentId))
+            .findFirst()
+            .map(r -> r.get("reported_at"))
+            .orElse(null);
     List<Match> matches = new ArrayList<>();
     for (Map<String, Object> row : incidents) {
       String id = (String) row.get("incident_id");
       if (id.equals(incidentId) || target == null) {
         continue;
       }
-      if (targetReported != null && IncidentTimeline.instant(row.get("reported_at")).isAfter(IncidentTimeline.instant(targetReported))) {
+      if (targetReported != null
+          && IncidentTimeline.instant(row.get("reported_at"))
+              .isAfter(IncidentTimeline.instant(targetReported))) {
         continue;
       }
       Object ttr = row.get("time_to_resolve_s");
-      matches.add(new Match((String) row.get("reference"), (String) row.get("title"), cosine(target, vectors.get(id)), ttr == null ? null : ((Number) ttr).longValue(), (String) row.get("postmortem_url")));
+      matches.add(
+          new Match(
+              (String) row.get("reference"),
+              (String) row.get("title"),
+              cosine(target, vectors.get(id)),
+              ttr == null ? null : ((Number) ttr).longValue(),
+              (String) row.get("postmortem_url")));
     }
-    matches.sort(Comparator.comparing(Match::similarity).reversed().thenComparing(Match::reference));
+    matches.sort(
+        Comparator.comparing(Match::similarity).reversed().thenComparing(Match::reference));
     return matches.subList(0, Math.min(limit, matches.size()));
   }
 
@@ -104,7 +143,10 @@ public final class SimilarIncidents {
 
   static String sha(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)))
+          .substring(0, 16);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.concurrent.Executors;
 
 /**
- * A loopback HTTP server standing in for the LLM API. It speaks the OpenAI chat-completions,
- * Ollama chat and Anthropic messages protocols, answers from a script (status, content, delay),
- * and records every request (path, headers, body).
+ * A loopback HTTP server standing in for the LLM API. It speaks the OpenAI chat-completions, Ollama
+ * chat and Anthropic messages protocols, answers from a script (status, content, delay), and
+ * records every request (path, headers, body).
  */
 final class FakeLlmServer implements AutoCloseable {
   record Reply(int status, String content, long delayMillis) {}
@@ -26,7 +26,11 @@ final class FakeLlmServer implements AutoCloseable {
   private final HttpServer server;
   private final Deque<Reply> script = new ArrayDeque<>();
   private final List<Request> requests = new ArrayList<>();
-  private Reply fallback = new Reply(200, "### Summary\nok\n### Impact\nok\n### Root-cause hypotheses\nok\n### Lessons\nok", 0);
+  private Reply fallback =
+      new Reply(
+          200,
+          "### Summary\nok\n### Impact\nok\n### Root-cause hypotheses\nok\n### Lessons\nok",
+          0);
 
   FakeLlmServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
@@ -81,12 +85,20 @@ final class FakeLlmServer implements AutoCloseable {
     if (reply.status() != 200) {
       json = "{\"error\":{\"message\":\"scripted failure\",\"type\":\"server_error\"}}";
     } else if (path.endsWith("/api/chat")) {
-      json = "{\"model\":\"m\",\"created_at\":\"2026-01-01T00:00:00Z\",\"message\":{\"role\":\"assistant\",\"content\":" + quote(reply.content()) + "},\"done\":true,\"done_reason\":\"stop\",\"prompt_eval_count\":1,\"eval_count\":1}";
+      json =
+          "{\"model\":\"m\",\"created_at\":\"2026-01-01T00:00:00Z\",\"message\":{\"role\":\"assistant\",\"content\":"
+              + quote(reply.content())
+              + "},\"done\":true,\"done_reason\":\"stop\",\"prompt_eval_count\":1,\"eval_count\":1}";
     } else if (path.endsWith("/messages")) {
-      json = "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\",\"content\":[{\"type\":\"text\",\"text\":" + quote(reply.content()) + "}],\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}";
+      json =
+          "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\",\"content\":[{\"type\":\"text\",\"text\":"
+              + quote(reply.content())
+              + "}],\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}";
     } else {
-      json = "{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":0,\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":" + quote(reply.content())
-          + "},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}";
+      json =
+          "{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":0,\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
+              + quote(reply.content())
+              + "},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}";
     }
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * Honest month-over-month statistics: a percentile bootstrap of the difference between two
- * months' quantiles, with a fixed seed so that a report reproduces exactly.
+ * Honest month-over-month statistics: a percentile bootstrap of the difference between two months'
+ * quantiles, with a fixed seed so that a report reproduces exactly.
  */
 public final class Bootstrap {
   private Bootstrap() {}
@@ -39,7 +39,8 @@ public final class Bootstrap {
    * The 95% percentile-bootstrap interval of quantile(current) − quantile(previous), resampling
    * each month with replacement {@code resamples} times. Empty when either month has no values.
    */
-  public static Optional<Interval> differenceOfQuantiles(double[] current, double[] previous, double q, int resamples, long seed) {
+  public static Optional<Interval> differenceOfQuantiles(
+      double[] current, double[] previous, double q, int resamples, long seed) {
     if (current.length == 0 || previous.length == 0) {
       return Optional.empty();
     }

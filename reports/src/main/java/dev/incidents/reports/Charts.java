@@ -19,7 +19,12 @@ import org.jfree.data.category.DefaultCategoryDataset;
 /** The report's charts, in one palette, readable at report size (900 × 420 px). */
 final class Charts {
   static final Color[] PALETTE = {
-    new Color(0x1F4E79), new Color(0xE07B39), new Color(0x3A9D5D), new Color(0xC23B3B), new Color(0x7B5EA7), new Color(0x8C8C8C)
+    new Color(0x1F4E79),
+    new Color(0xE07B39),
+    new Color(0x3A9D5D),
+    new Color(0xC23B3B),
+    new Color(0x7B5EA7),
+    new Color(0x8C8C8C)
   };
 
   private Charts() {}
@@ -46,10 +51,19 @@ final class Charts {
     Collections.reverse(ordered);
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     for (Map<String, Object> row : ordered) {
-      add(data, Query.number(row, "p50_time_to_resolve_s") / 60, "p50", row.get("month").toString());
-      add(data, Query.number(row, "p90_time_to_resolve_s") / 60, "p90", row.get("month").toString());
+      add(
+          data,
+          Query.number(row, "p50_time_to_resolve_s") / 60,
+          "p50",
+          row.get("month").toString());
+      add(
+          data,
+          Query.number(row, "p90_time_to_resolve_s") / 60,
+          "p90",
+          row.get("month").toString());
     }
-    JFreeChart chart = ChartFactory.createLineChart("Time to resolve (minutes)", "month", "minutes", data);
+    JFreeChart chart =
+        ChartFactory.createLineChart("Time to resolve (minutes)", "month", "minutes", data);
     style(chart);
     charts.put("ttr_trend", chart);
   }
@@ -58,20 +72,35 @@ final class Charts {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     for (Map<String, Object> row : rows) {
       for (String phase : List.of("detect", "assemble", "troubleshoot", "mitigate", "cleanup")) {
-        add(data, Query.number(row, "mean_phase_" + phase + "_s") / 60, phase, row.get("severity").toString());
+        add(
+            data,
+            Query.number(row, "mean_phase_" + phase + "_s") / 60,
+            phase,
+            row.get("severity").toString());
       }
     }
-    JFreeChart chart = ChartFactory.createStackedBarChart("Phase breakdown by severity (mean minutes)", "severity", "minutes", data);
+    JFreeChart chart =
+        ChartFactory.createStackedBarChart(
+            "Phase breakdown by severity (mean minutes)", "severity", "minutes", data);
     style(chart);
     charts.put("phases", chart);
   }
 
-  static void bar(Map<String, JFreeChart> charts, String name, String title, String axis, List<Map<String, Object>> rows, String category, String value) {
+  static void bar(
+      Map<String, JFreeChart> charts,
+      String name,
+      String title,
+      String axis,
+      List<Map<String, Object>> rows,
+      String category,
+      String value) {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     for (Map<String, Object> row : rows) {
       add(data, Query.number(row, value), axis, row.get(category).toString());
     }
-    JFreeChart chart = ChartFactory.createBarChart(title, "", axis, data, PlotOrientation.HORIZONTAL, false, false, false);
+    JFreeChart chart =
+        ChartFactory.createBarChart(
+            title, "", axis, data, PlotOrientation.HORIZONTAL, false, false, false);
     style(chart);
     charts.put(name, chart);
   }
@@ -79,21 +108,40 @@ final class Charts {
   static void severityMix(Map<String, JFreeChart> charts, List<Map<String, Object>> rows) {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     for (Map<String, Object> row : rows) {
-      add(data, Query.number(row, "incidents"), row.get("severity").toString(), row.get("month").toString());
+      add(
+          data,
+          Query.number(row, "incidents"),
+          row.get("severity").toString(),
+          row.get("month").toString());
     }
-    JFreeChart chart = ChartFactory.createStackedBarChart("Severity mix", "month", "incidents", data);
+    JFreeChart chart =
+        ChartFactory.createStackedBarChart("Severity mix", "month", "incidents", data);
     style(chart);
     charts.put("severity_mix", chart);
   }
 
-  static void postmortemCompletion(Map<String, JFreeChart> charts, List<Map<String, Object>> rows, double target) {
+  static void postmortemCompletion(
+      Map<String, JFreeChart> charts, List<Map<String, Object>> rows, double target) {
     List<Map<String, Object>> ordered = new ArrayList<>(rows);
     Collections.reverse(ordered);
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     for (Map<String, Object> row : ordered) {
-      add(data, Query.number(row, "pm_completion_rate") * 100, "completion %", row.get("month").toString());
+      add(
+          data,
+          Query.number(row, "pm_completion_rate") * 100,
+          "completion %",
+          row.get("month").toString());
     }
-    JFreeChart chart = ChartFactory.createBarChart("Post-mortem completion (target " + Math.round(target * 100) + "%)", "month", "%", data, PlotOrientation.VERTICAL, false, false, false);
+    JFreeChart chart =
+        ChartFactory.createBarChart(
+            "Post-mortem completion (target " + Math.round(target * 100) + "%)",
+            "month",
+            "%",
+            data,
+            PlotOrientation.VERTICAL,
+            false,
+            false,
+            false);
     style(chart);
     ValueMarker marker = new ValueMarker(target * 100, PALETTE[3], new BasicStroke(2f));
     chart.getCategoryPlot().addRangeMarker(marker);
@@ -101,7 +149,8 @@ final class Charts {
     charts.put("postmortems", chart);
   }
 
-  private static void add(DefaultCategoryDataset data, double value, String series, String category) {
+  private static void add(
+      DefaultCategoryDataset data, double value, String series, String category) {
     data.addValue(Double.isNaN(value) ? null : value, series, category);
   }
 }

@@ -33,7 +33,9 @@ public final class Format {
     if (Double.isNaN(value)) {
       return "n/a";
     }
-    return value == Math.rint(value) ? String.format(Locale.ROOT, "%d", (long) value) : String.format(Locale.ROOT, "%.1f", value);
+    return value == Math.rint(value)
+        ? String.format(Locale.ROOT, "%d", (long) value)
+        : String.format(Locale.ROOT, "%.1f", value);
   }
 
   public static String cell(Object value) {

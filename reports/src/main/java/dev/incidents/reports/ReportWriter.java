@@ -81,15 +81,24 @@ public final class ReportWriter {
     HtmlRenderer renderer = HtmlRenderer.builder(options).build();
     String body = renderer.render(parser.parse(report.markdown()));
     for (Map.Entry<String, byte[]> image : images.entrySet()) {
-      body = body.replace("src=\"" + image.getKey() + "\"", "src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(image.getValue()) + "\"");
+      body =
+          body.replace(
+              "src=\"" + image.getKey() + "\"",
+              "src=\"data:image/png;base64,"
+                  + Base64.getEncoder().encodeToString(image.getValue())
+                  + "\"");
     }
-    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Incident report " + report.month() + "</title>\n<style>\n"
+    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Incident report "
+        + report.month()
+        + "</title>\n<style>\n"
         + "body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#1b1b1b;line-height:1.45}\n"
         + "h1{color:#1F4E79}h2{border-bottom:2px solid #1F4E79;padding-bottom:.2em;margin-top:2em}\n"
         + "table{border-collapse:collapse;margin:1em 0;font-size:.92em}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left}th{background:#eef3f8}\n"
         + "tr:nth-child(even) td{background:#fafafa}img{max-width:100%;height:auto;display:block;margin:1em 0}code{background:#f3f3f3;padding:0 .2em}\n"
         + "</style>\n<script>window.addEventListener('load',function(){var i=document.images,n=0;for(var k=0;k<i.length;k++){if(i[k].complete&&i[k].naturalWidth>0)n++;}"
-        + "document.body.setAttribute('data-images',n+'/'+i.length);});</script>\n</head><body>\n" + body + "</body></html>\n";
+        + "document.body.setAttribute('data-images',n+'/'+i.length);});</script>\n</head><body>\n"
+        + body
+        + "</body></html>\n";
   }
 
   static void xlsx(List<Table> tables, OutputStream out) throws IOException {
@@ -140,7 +149,8 @@ public final class ReportWriter {
         }
         sheet.createFreezePane(0, 1);
         if (!table.headers().isEmpty()) {
-          sheet.setAutoFilter(new CellRangeAddress(0, Math.max(0, r - 1), 0, table.headers().size() - 1));
+          sheet.setAutoFilter(
+              new CellRangeAddress(0, Math.max(0, r - 1), 0, table.headers().size() - 1));
         }
         for (int c = 0; c < table.headers().size(); c++) {
           int width = table.headers().get(c).length();
@@ -166,5 +176,4 @@ public final class ReportWriter {
       }
     }
   }
-
 }

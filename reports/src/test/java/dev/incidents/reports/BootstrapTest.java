@@ -22,7 +22,8 @@ class BootstrapTest {
   void theSameSeedGivesTheSameInterval() {
     double[] a = {100, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 1100};
     double[] b = {150, 250, 350, 450, 550, 650, 750, 850, 950, 1050, 1150};
-    assertThat(Bootstrap.differenceOfQuantiles(a, b, 0.5, 2000, 42)).isEqualTo(Bootstrap.differenceOfQuantiles(a, b, 0.5, 2000, 42));
+    assertThat(Bootstrap.differenceOfQuantiles(a, b, 0.5, 2000, 42))
+        .isEqualTo(Bootstrap.differenceOfQuantiles(a, b, 0.5, 2000, 42));
     assertThat(Bootstrap.differenceOfQuantiles(a, new double[0], 0.5, 2000, 42)).isEmpty();
   }
 
@@ -38,10 +39,15 @@ class BootstrapTest {
       same[i] = 1800 + random.nextDouble() * 600;
       slower[i] = 3600 + random.nextDouble() * 600;
     }
-    Bootstrap.Interval shifted = Bootstrap.differenceOfQuantiles(slower, before, 0.5, 2000, 20211001).orElseThrow();
+    Bootstrap.Interval shifted =
+        Bootstrap.differenceOfQuantiles(slower, before, 0.5, 2000, 20211001).orElseThrow();
     assertThat(shifted.significant()).isTrue();
     assertThat(shifted.low()).isGreaterThan(1500);
     assertThat(shifted.high()).isLessThan(2100);
-    assertThat(Bootstrap.differenceOfQuantiles(same, before, 0.5, 2000, 20211001).orElseThrow().significant()).isFalse();
+    assertThat(
+            Bootstrap.differenceOfQuantiles(same, before, 0.5, 2000, 20211001)
+                .orElseThrow()
+                .significant())
+        .isFalse();
   }
 }

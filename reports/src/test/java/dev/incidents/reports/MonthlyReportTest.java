@@ -51,10 +51,14 @@ class MonthlyReportTest {
   @BeforeAll
   static void buildTheReport() throws Exception {
     Path exports = directory.resolve("exports");
-    Generator.generate(new Generator.Options(OrgSize.MEDIUM, 4, 5, exports, YearMonth.of(2026, 3)), tool -> {});
+    Generator.generate(
+        new Generator.Options(OrgSize.MEDIUM, 4, 5, exports, YearMonth.of(2026, 3)), tool -> {});
     lake = new Lake(directory.resolve("lake"));
-    new IngestJob(lake, Config.defaults(), Optional.empty(), ArchiveLimits.DEFAULT).run(List.of(exports), bytes -> {});
-    TransformParameters parameters = TransformParameters.from(Config.defaults(), AS_OF, Config.defaults().getZone(ConfigKeys.REPORT_TIMEZONE));
+    new IngestJob(lake, Config.defaults(), Optional.empty(), ArchiveLimits.DEFAULT)
+        .run(List.of(exports), bytes -> {});
+    TransformParameters parameters =
+        TransformParameters.from(
+            Config.defaults(), AS_OF, Config.defaults().getZone(ConfigKeys.REPORT_TIMEZONE));
     try (Engine engine = new DuckDbEngine(lake, parameters)) {
       new TransformJob(lake, parameters).run(engine, (step, seconds) -> {});
     }
@@ -73,7 +77,15 @@ class MonthlyReportTest {
     List<Double> values = new ArrayList<>();
     try (Connection connection = LakeViews.open(lake);
         Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery("SELECT " + column + " FROM incident_facts WHERE counted AND month = '" + month + "' AND " + column + " IS NOT NULL")) {
+        ResultSet result =
+            statement.executeQuery(
+                "SELECT "
+                    + column
+                    + " FROM incident_facts WHERE counted AND month = '"
+                    + month
+                    + "' AND "
+                    + column
+                    + " IS NOT NULL")) {
       while (result.next()) {
         values.add((double) result.getLong(1));
       }
@@ -95,17 +107,34 @@ class MonthlyReportTest {
     double p50 = median(now);
     double previous = median(before);
     String markdown = Files.readString(out.resolve("report.md"));
-    assertThat(markdown).contains("| p50 time to resolve | " + Format.duration(p50) + " | " + Format.duration(previous) + " | " + Format.signedDuration(p50 - previous) + " |");
+    assertThat(markdown)
+        .contains(
+            "| p50 time to resolve | "
+                + Format.duration(p50)
+                + " | "
+                + Format.duration(previous)
+                + " | "
+                + Format.signedDuration(p50 - previous)
+                + " |");
     assertThat(markdown).contains("| Incidents (counted) | " + now.length + " |");
     try (InputStream stream = Files.newInputStream(out.resolve("report.xlsx"));
         XSSFWorkbook workbook = new XSSFWorkbook(stream)) {
       Sheet headline = workbook.getSheet("headline");
       assertThat(headline.getRow(0).getCell(0).getStringCellValue()).isEqualTo("Figure");
-      assertThat(headline.getRow(1).getCell(0).getStringCellValue()).isEqualTo("p50 time to resolve");
-      assertThat(headline.getRow(1).getCell(1).getNumericCellValue()).isCloseTo(p50 / 60, org.assertj.core.api.Assertions.within(1e-9));
+      assertThat(headline.getRow(1).getCell(0).getStringCellValue())
+          .isEqualTo("p50 time to resolve");
+      assertThat(headline.getRow(1).getCell(1).getNumericCellValue())
+          .isCloseTo(p50 / 60, org.assertj.core.api.Assertions.within(1e-9));
       assertThat(headline.getRow(1).getCell(5).getNumericCellValue()).isEqualTo(now.length);
       assertThat(headline.getPaneInformation().isFreezePane()).isTrue();
-      for (String sheet : List.of("headline", "noisy_rules", "responder_load", "overdue_postmortems", "overdue_action_items", "data_quality")) {
+      for (String sheet :
+          List.of(
+              "headline",
+              "noisy_rules",
+              "responder_load",
+              "overdue_postmortems",
+              "overdue_action_items",
+              "data_quality")) {
         assertThat(workbook.getSheet(sheet)).as(sheet).isNotNull();
       }
     }
@@ -114,40 +143,69 @@ class MonthlyReportTest {
   @Test
   void everySectionOfTheReportContentsIsThereInOrder() throws Exception {
     String markdown = report.markdown();
-    List<String> sections = List.of("## Headline", "### What drove the change", "## Where the time goes", "## Incidents by service", "### Top recurring incident types",
-        "## Alerts", "### The 10 noisiest rules", "## Post-mortems and action items", "### Overdue post-mortems", "## Response", "## On-call load",
-        "## Excluded and open incidents", "## Data quality", "## Definitions and provenance");
+    List<String> sections =
+        List.of(
+            "## Headline",
+            "### What drove the change",
+            "## Where the time goes",
+            "## Incidents by service",
+            "### Top recurring incident types",
+            "## Alerts",
+            "### The 10 noisiest rules",
+            "## Post-mortems and action items",
+            "### Overdue post-mortems",
+            "## Response",
+            "## On-call load",
+            "## Excluded and open incidents",
+            "## Data quality",
+            "## Definitions and provenance");
     int position = -1;
     for (String section : sections) {
       int next = markdown.indexOf(section);
       assertThat(next).as(section).isGreaterThan(position);
       position = next;
     }
-    assertThat(markdown).contains("version `" + report.markdown().replaceAll("(?s).*version `([0-9a-f]{12})`.*", "$1") + "`");
-    for (String chart : List.of("ttr_trend", "phases", "services", "severity_mix", "noisy_rules", "postmortems")) {
+    assertThat(markdown)
+        .contains(
+            "version `"
+                + report.markdown().replaceAll("(?s).*version `([0-9a-f]{12})`.*", "$1")
+                + "`");
+    for (String chart :
+        List.of("ttr_trend", "phases", "services", "severity_mix", "noisy_rules", "postmortems")) {
       assertThat(out.resolve(chart + ".png")).exists();
-      assertThat(ImageIO.read(out.resolve(chart + ".png").toFile()).getWidth()).isEqualTo(ReportWriter.WIDTH);
+      assertThat(ImageIO.read(out.resolve(chart + ".png").toFile()).getWidth())
+          .isEqualTo(ReportWriter.WIDTH);
     }
   }
 
   @Test
   void aReRunGivesIdenticalMarkdownApartFromTheGenerationTime() throws Exception {
     Report again = build(Instant.parse("2026-07-03T09:30:00Z"));
-    assertThat(again.markdown().replace("2026-07-03T09:30:00Z", "GENERATED")).isEqualTo(report.markdown().replace("2026-07-02T08:00:00Z", "GENERATED"));
+    assertThat(again.markdown().replace("2026-07-03T09:30:00Z", "GENERATED"))
+        .isEqualTo(report.markdown().replace("2026-07-02T08:00:00Z", "GENERATED"));
     Path second = directory.resolve("reports-rerun");
     ReportWriter.write(again, second, Set.of("md"));
     ReportWriter.write(again, second, Set.of("md"));
-    assertThat(Files.list(second.getParent()).filter(p -> p.getFileName().toString().startsWith(".reports-rerun")).toList()).isEmpty();
+    assertThat(
+            Files.list(second.getParent())
+                .filter(p -> p.getFileName().toString().startsWith(".reports-rerun"))
+                .toList())
+        .isEmpty();
   }
 
   @Test
   void smallSamplesAreLabelledAndIntervalsReproduce() {
     // Severity rows have few incidents a month: each carries the small-sample label.
     assertThat(report.markdown()).contains("small sample (n < 10)");
-    Table first = report.tables().stream().filter(t -> t.name().equals("headline")).findFirst().orElseThrow();
+    Table first =
+        report.tables().stream().filter(t -> t.name().equals("headline")).findFirst().orElseThrow();
     Table second;
     try {
-      second = build(AS_OF).tables().stream().filter(t -> t.name().equals("headline")).findFirst().orElseThrow();
+      second =
+          build(AS_OF).tables().stream()
+              .filter(t -> t.name().equals("headline"))
+              .findFirst()
+              .orElseThrow();
     } catch (Exception e) {
       throw new AssertionError(e);
     }
@@ -157,7 +215,10 @@ class MonthlyReportTest {
   @Test
   void anEmptyMonthIsAnErrorASchedulerCanAlertOn() throws Exception {
     try (Connection connection = LakeViews.open(lake)) {
-      assertThatThrownBy(() -> new ReportBuilder(connection, Config.defaults(), YearMonth.of(2020, 1), AS_OF).build())
+      assertThatThrownBy(
+              () ->
+                  new ReportBuilder(connection, Config.defaults(), YearMonth.of(2020, 1), AS_OF)
+                      .build())
           .isInstanceOf(ReportBuilder.EmptyWindowException.class)
           .hasMessageStartingWith("No incidents or alerts in 2020-01");
     }
@@ -166,17 +227,36 @@ class MonthlyReportTest {
   @Test
   void theHtmlIsSelfContainedAndRendersInHeadlessChromium() throws Exception {
     String html = Files.readString(out.resolve("report.html"));
-    assertThat(html).contains("data:image/png;base64,").doesNotContain("src=\"ttr_trend.png\"").contains("<table>");
+    assertThat(html)
+        .contains("data:image/png;base64,")
+        .doesNotContain("src=\"ttr_trend.png\"")
+        .contains("<table>");
     Path chromium = Path.of("/usr/bin/chromium");
-    Assumptions.assumeTrue(Files.isExecutable(chromium) || System.getenv("CI") != null, "chromium is installed by .ci/run");
+    Assumptions.assumeTrue(
+        Files.isExecutable(chromium) || System.getenv("CI") != null,
+        "chromium is installed by .ci/run");
     Path profile = Files.createTempDirectory(directory, "chromium-profile");
     Path screenshot = directory.resolve("report.png");
-    List<String> common = List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--user-data-dir=" + profile, "--window-size=1200,2400");
+    List<String> common =
+        List.of(
+            chromium.toString(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--user-data-dir=" + profile,
+            "--window-size=1200,2400");
     List<String> shoot = new ArrayList<>(common);
     shoot.add("--screenshot=" + screenshot);
     shoot.add(out.resolve("report.html").toUri().toString());
-    Process process = new ProcessBuilder(shoot).redirectErrorStream(true).redirectOutput(directory.resolve("chromium.log").toFile()).start();
+    Process process =
+        new ProcessBuilder(shoot)
+            .redirectErrorStream(true)
+            .redirectOutput(directory.resolve("chromium.log").toFile())
+            .start();
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
     var image = ImageIO.read(screenshot.toFile());
     assertThat(image).as(Files.readString(directory.resolve("chromium.log"))).isNotNull();
@@ -191,8 +271,12 @@ class MonthlyReportTest {
     dump.add("--virtual-time-budget=5000");
     dump.add("--dump-dom");
     dump.add(out.resolve("report.html").toUri().toString());
-    Process dom = new ProcessBuilder(dump).redirectError(directory.resolve("chromium-dom.log").toFile()).start();
-    String text = new String(dom.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    Process dom =
+        new ProcessBuilder(dump)
+            .redirectError(directory.resolve("chromium-dom.log").toFile())
+            .start();
+    String text =
+        new String(dom.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertThat(dom.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(text).contains("data-images=\"6/6\"");
   }

@@ -297,10 +297,14 @@ public final class LakeTables {
           .build();
 
   public static final TableSchema INCIDENT_EMBEDDINGS =
-      new TableBuilder("incident_embeddings", DERIVED, "Cached sentence embeddings of incidents, for similar-incident search.")
+      new TableBuilder(
+              "incident_embeddings",
+              DERIVED,
+              "Cached sentence embeddings of incidents, for similar-incident search.")
           .key("incident_id")
           .required("incident_id", STRING, "Incident id.")
-          .required("text_hash", STRING, "SHA-256 of the embedded text; a changed text is re-embedded.")
+          .required(
+              "text_hash", STRING, "SHA-256 of the embedded text; a changed text is re-embedded.")
           .required("model", STRING, "Embedding model.")
           .required("vector", STRING, "Comma-separated floats.")
           .build();

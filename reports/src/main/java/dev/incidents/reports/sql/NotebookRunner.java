@@ -25,15 +25,16 @@ import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
  * Runs a SQL notebook: Markdown with {@code ```sql} cells, optionally {@code ```sql chart=bar
- * x=service y=p50} (or {@code chart=line}). Each cell runs through the same hardened connection
- * and gate as the console; its result table (capped) follows it, with its chart, and a failing
- * cell shows its error in place.
+ * x=service y=p50} (or {@code chart=line}). Each cell runs through the same hardened connection and
+ * gate as the console; its result table (capped) follows it, with its chart, and a failing cell
+ * shows its error in place.
  */
 public final class NotebookRunner {
   public static final int MAX_ROWS = 50;
 
   /** The rendered notebook and whether any cell failed. */
-  public record Outcome(String markdown, String html, int cells, int failed, Map<String, Long> rowsPerCell) {}
+  public record Outcome(
+      String markdown, String html, int cells, int failed, Map<String, Long> rowsPerCell) {}
 
   private NotebookRunner() {}
 
@@ -84,7 +85,9 @@ public final class NotebookRunner {
       } catch (SQLException e) {
         failed++;
         md.append("> **Error:**\n>\n");
-        SqlSession.cleanMessage(e).lines().forEach(text -> md.append(">     ").append(text).append('\n'));
+        SqlSession.cleanMessage(e)
+            .lines()
+            .forEach(text -> md.append(">     ").append(text).append('\n'));
         md.append('\n');
       } catch (IOException | RuntimeException e) {
         failed++;
@@ -94,7 +97,8 @@ public final class NotebookRunner {
     return new Outcome(md.toString(), html(md.toString(), charts), cells, failed, rowsPerCell);
   }
 
-  public static void write(Outcome outcome, Path out, String name, List<String> formats) throws IOException {
+  public static void write(Outcome outcome, Path out, String name, List<String> formats)
+      throws IOException {
     Files.createDirectories(out);
     if (formats.contains("md")) {
       Files.writeString(out.resolve(name + ".md"), outcome.markdown());
@@ -115,21 +119,29 @@ public final class NotebookRunner {
     return info;
   }
 
-  private static byte[] chart(Map<String, String> info, ResultFormatter.Result result) throws IOException {
+  private static byte[] chart(Map<String, String> info, ResultFormatter.Result result)
+      throws IOException {
     String x = info.getOrDefault("x", result.columns().get(0));
-    String y = info.getOrDefault("y", result.columns().get(Math.min(1, result.columns().size() - 1)));
+    String y =
+        info.getOrDefault("y", result.columns().get(Math.min(1, result.columns().size() - 1)));
     int xi = result.columns().indexOf(x);
     int yi = result.columns().indexOf(y);
     if (xi < 0 || yi < 0) {
-      throw new IllegalArgumentException("chart: no column " + (xi < 0 ? x : y) + " in " + result.columns());
+      throw new IllegalArgumentException(
+          "chart: no column " + (xi < 0 ? x : y) + " in " + result.columns());
     }
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     for (List<String> row : result.rows()) {
-      data.addValue(row.get(yi) == null ? null : Double.valueOf(row.get(yi)), y, row.get(xi) == null ? "NULL" : row.get(xi));
+      data.addValue(
+          row.get(yi) == null ? null : Double.valueOf(row.get(yi)),
+          y,
+          row.get(xi) == null ? "NULL" : row.get(xi));
     }
-    JFreeChart chart = info.get("chart").equals("line")
-        ? ChartFactory.createLineChart(y + " by " + x, x, y, data)
-        : ChartFactory.createBarChart(y + " by " + x, x, y, data, PlotOrientation.VERTICAL, false, false, false);
+    JFreeChart chart =
+        info.get("chart").equals("line")
+            ? ChartFactory.createLineChart(y + " by " + x, x, y, data)
+            : ChartFactory.createBarChart(
+                y + " by " + x, x, y, data, PlotOrientation.VERTICAL, false, false, false);
     chart.setBackgroundPaint(java.awt.Color.WHITE);
     ByteArrayOutputStream png = new ByteArrayOutputStream();
     ChartUtils.writeChartAsPNG(png, chart, 800, 380);
@@ -139,12 +151,21 @@ public final class NotebookRunner {
   static String html(String markdown, Map<String, byte[]> charts) {
     MutableDataSet options = new MutableDataSet();
     options.set(Parser.EXTENSIONS, List.of(TablesExtension.create()));
-    String body = HtmlRenderer.builder(options).build().render(Parser.builder(options).build().parse(markdown));
+    String body =
+        HtmlRenderer.builder(options)
+            .build()
+            .render(Parser.builder(options).build().parse(markdown));
     for (Map.Entry<String, byte[]> chart : charts.entrySet()) {
-      body = body.replace("src=\"" + chart.getKey() + "\"", "src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(chart.getValue()) + "\"");
+      body =
+          body.replace(
+              "src=\"" + chart.getKey() + "\"",
+              "src=\"data:image/png;base64,"
+                  + Base64.getEncoder().encodeToString(chart.getValue())
+                  + "\"");
     }
     return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><style>body{font-family:sans-serif;max-width:1000px;margin:2em auto}"
         + "table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.2em .5em}pre{background:#f5f5f5;padding:.6em}blockquote{color:#a00}</style></head><body>\n"
-        + body + "</body></html>\n";
+        + body
+        + "</body></html>\n";
   }
 }

@@ -11,10 +11,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The hardened DuckDB connection behind {@code incidents sql} and the notebooks: no external
- * access beyond the lake's folder, no extension installs or loads, then the configuration is
- * locked so no statement can loosen it. {@link StatementGate} refuses everything but reads
- * (because {@code COPY ... TO} would still write inside the allowed folder).
+ * The hardened DuckDB connection behind {@code incidents sql} and the notebooks: no external access
+ * beyond the lake's folder, no extension installs or loads, then the configuration is locked so no
+ * statement can loosen it. {@link StatementGate} refuses everything but reads (because {@code COPY
+ * ... TO} would still write inside the allowed folder).
  */
 public final class ReadOnlyLake {
   private ReadOnlyLake() {}
@@ -37,7 +37,8 @@ public final class ReadOnlyLake {
     }
     LakeViews.register(connection, lake);
     try (Statement statement = connection.createStatement()) {
-      statement.execute("CREATE OR REPLACE MACRO unix_seconds(ts) AS CAST(floor(epoch_us(ts) / 1000000.0) AS BIGINT)");
+      statement.execute(
+          "CREATE OR REPLACE MACRO unix_seconds(ts) AS CAST(floor(epoch_us(ts) / 1000000.0) AS BIGINT)");
       statement.execute("SET lock_configuration = true");
     }
     return connection;

@@ -31,7 +31,12 @@ public final class ResultFormatter {
         List<String> row = new ArrayList<>();
         for (int i = 1; i <= columns.size(); i++) {
           Object value = result.getObject(i);
-          row.add(value == null ? null : value instanceof java.sql.Array array ? java.util.Arrays.toString((Object[]) array.getArray()) : value.toString());
+          row.add(
+              value == null
+                  ? null
+                  : value instanceof java.sql.Array array
+                      ? java.util.Arrays.toString((Object[]) array.getArray())
+                      : value.toString());
         }
         rows.add(row);
       }
@@ -67,7 +72,11 @@ public final class ResultFormatter {
       line(out, row, widths);
     }
     if (result.total() > result.rows().size()) {
-      out.append("(").append(result.total() - result.rows().size()).append(" more rows; ").append(result.total()).append(" in all)\n");
+      out.append("(")
+          .append(result.total() - result.rows().size())
+          .append(" more rows; ")
+          .append(result.total())
+          .append(" in all)\n");
     } else {
       out.append("(").append(result.total()).append(result.total() == 1 ? " row)\n" : " rows)\n");
     }
@@ -91,9 +100,11 @@ public final class ResultFormatter {
 
   static String csv(Result result) {
     StringBuilder out = new StringBuilder();
-    out.append(String.join(",", result.columns().stream().map(ResultFormatter::csvCell).toList())).append('\n');
+    out.append(String.join(",", result.columns().stream().map(ResultFormatter::csvCell).toList()))
+        .append('\n');
     for (List<String> row : result.rows()) {
-      out.append(String.join(",", row.stream().map(ResultFormatter::csvCell).toList())).append('\n');
+      out.append(String.join(",", row.stream().map(ResultFormatter::csvCell).toList()))
+          .append('\n');
     }
     return out.toString();
   }
@@ -102,7 +113,9 @@ public final class ResultFormatter {
     if (value == null) {
       return "";
     }
-    return value.contains(",") || value.contains("\"") || value.contains("\n") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+    return value.contains(",") || value.contains("\"") || value.contains("\n")
+        ? "\"" + value.replace("\"", "\"\"") + "\""
+        : value;
   }
 
   static String json(Result result) {
@@ -132,12 +145,25 @@ public final class ResultFormatter {
     out.append("| ").append(String.join(" | ", result.columns())).append(" |\n");
     out.append("|").append("---|".repeat(result.columns().size())).append('\n');
     for (List<String> row : result.rows()) {
-      out.append("| ").append(String.join(" | ", row.stream().map(v -> v == null ? "" : v.replace("|", "\\|").replace("\n", " ")).toList())).append(" |\n");
+      out.append("| ")
+          .append(
+              String.join(
+                  " | ",
+                  row.stream()
+                      .map(v -> v == null ? "" : v.replace("|", "\\|").replace("\n", " "))
+                      .toList()))
+          .append(" |\n");
     }
     if (result.total() > result.rows().size()) {
-      out.append("\n_").append(result.total()).append(" rows; the first ").append(result.rows().size()).append(" are shown._\n");
+      out.append("\n_")
+          .append(result.total())
+          .append(" rows; the first ")
+          .append(result.rows().size())
+          .append(" are shown._\n");
     } else {
-      out.append("\n_").append(result.total()).append(result.total() == 1 ? " row._\n" : " rows._\n");
+      out.append("\n_")
+          .append(result.total())
+          .append(result.total() == 1 ? " row._\n" : " rows._\n");
     }
     return out.toString();
   }

@@ -77,7 +77,8 @@ public final class SqlSession {
     pending.setLength(0);
     long started = System.nanoTime();
     Outcome outcome = run(script);
-    return outcome.output() + String.format(Locale.ROOT, "Run time: %.3f s%n", (System.nanoTime() - started) / 1e9);
+    return outcome.output()
+        + String.format(Locale.ROOT, "Run time: %.3f s%n", (System.nanoTime() - started) / 1e9);
   }
 
   /** True while a statement is still open (the console shows a continuation prompt). */
@@ -107,20 +108,31 @@ public final class SqlSession {
     if (command.equals(".tables")) {
       StringBuilder out = new StringBuilder();
       for (TableSchema table : LakeTables.ALL) {
-        out.append(table.name()).append("  ").append(table.kind() == TableSchema.TableKind.DERIVED ? "(derived) " : "").append(table.description()).append('\n');
+        out.append(table.name())
+            .append("  ")
+            .append(table.kind() == TableSchema.TableKind.DERIVED ? "(derived) " : "")
+            .append(table.description())
+            .append('\n');
       }
       return out.toString();
     }
     if (command.startsWith(".schema")) {
       String name = command.substring(".schema".length()).trim();
       return LakeTables.byName(name)
-          .map(table -> {
-            StringBuilder out = new StringBuilder(table.name() + "\n");
-            for (Column column : table.columns()) {
-              out.append("  ").append(column.name()).append(' ').append(column.type().name().toLowerCase(Locale.ROOT)).append("  ").append(column.description()).append('\n');
-            }
-            return out.toString();
-          })
+          .map(
+              table -> {
+                StringBuilder out = new StringBuilder(table.name() + "\n");
+                for (Column column : table.columns()) {
+                  out.append("  ")
+                      .append(column.name())
+                      .append(' ')
+                      .append(column.type().name().toLowerCase(Locale.ROOT))
+                      .append("  ")
+                      .append(column.description())
+                      .append('\n');
+                }
+                return out.toString();
+              })
           .orElse("Unknown table: " + name + " (try .tables)\n");
     }
     if (command.equals(".help")) {

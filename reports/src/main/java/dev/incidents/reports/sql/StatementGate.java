@@ -14,15 +14,18 @@ import java.util.regex.Pattern;
 
 /**
  * Admits only read-only statements: SELECT and WITH (checked by DuckDB's own parser through {@code
- * json_serialize_sql}, which serialises nothing but SELECT statements), and DESCRIBE, SHOW,
- * EXPLAIN and SUMMARIZE of a table name or of such a SELECT. Everything else, COPY, ATTACH,
- * INSTALL, LOAD, SET, PRAGMA, DDL and DML among it, is refused, however it is split or commented.
+ * json_serialize_sql}, which serialises nothing but SELECT statements), and DESCRIBE, SHOW, EXPLAIN
+ * and SUMMARIZE of a table name or of such a SELECT. Everything else, COPY, ATTACH, INSTALL, LOAD,
+ * SET, PRAGMA, DDL and DML among it, is refused, however it is split or commented.
  */
 public final class StatementGate {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern WRAPPER =
-      Pattern.compile("^(DESCRIBE|SHOW|SUMMARIZE|EXPLAIN(?:\\s+ANALYZE)?)\\s+(.*)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-  private static final Pattern NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$");
+      Pattern.compile(
+          "^(DESCRIBE|SHOW|SUMMARIZE|EXPLAIN(?:\\s+ANALYZE)?)\\s+(.*)$",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+  private static final Pattern NAME =
+      Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$");
 
   /** A statement the gate refused, with the reason in one line. */
   public static final class RefusedException extends RuntimeException {
@@ -54,7 +57,8 @@ public final class StatementGate {
     Matcher wrapper = WRAPPER.matcher(trimmed);
     if (wrapper.matches()) {
       String rest = wrapper.group(2).trim();
-      if (wrapper.group(1).toUpperCase(Locale.ROOT).equals("SHOW") && rest.equalsIgnoreCase("TABLES")) {
+      if (wrapper.group(1).toUpperCase(Locale.ROOT).equals("SHOW")
+          && rest.equalsIgnoreCase("TABLES")) {
         return;
       }
       if (NAME.matcher(rest).matches()) {
@@ -67,24 +71,29 @@ public final class StatementGate {
   }
 
   private void checkSelect(String sql, String original) {
-    try (PreparedStatement statement = connection.prepareStatement("SELECT json_serialize_sql(?)")) {
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT json_serialize_sql(?)")) {
       statement.setString(1, sql);
       try (ResultSet result = statement.executeQuery()) {
         result.next();
         JsonNode parsed = JSON.readTree(result.getString(1));
         if (parsed.path("error").asBoolean(false)) {
           String reason = parsed.path("error_message").asText("");
-          if (reason.toLowerCase(Locale.ROOT).contains("syntax error") || reason.toLowerCase(Locale.ROOT).contains("parser error")) {
+          if (reason.toLowerCase(Locale.ROOT).contains("syntax error")
+              || reason.toLowerCase(Locale.ROOT).contains("parser error")) {
             throw new RefusedException("Refused: " + reason.lines().findFirst().orElse(reason));
           }
-          throw new RefusedException("Refused: only read-only statements (SELECT, WITH, DESCRIBE, SHOW, EXPLAIN, SUMMARIZE) are allowed: " + firstWord(original));
+          throw new RefusedException(
+              "Refused: only read-only statements (SELECT, WITH, DESCRIBE, SHOW, EXPLAIN, SUMMARIZE) are allowed: "
+                  + firstWord(original));
         }
         if (parsed.path("statements").size() != 1) {
           throw new RefusedException("Refused: one statement at a time");
         }
       }
     } catch (SQLException | java.io.IOException e) {
-      throw new RefusedException("Refused: cannot parse the statement: " + e.getMessage().lines().findFirst().orElse(""));
+      throw new RefusedException(
+          "Refused: cannot parse the statement: " + e.getMessage().lines().findFirst().orElse(""));
     }
   }
 

@@ -35,10 +35,17 @@ class NotebooksTest {
   @BeforeAll
   static void generatedLake() {
     Path exports = directory.resolve("exports");
-    Generator.generate(new Generator.Options(OrgSize.SMALL, 6, 3, exports, YearMonth.now().minusMonths(6)), tool -> {});
+    Generator.generate(
+        new Generator.Options(OrgSize.SMALL, 6, 3, exports, YearMonth.now().minusMonths(6)),
+        tool -> {});
     lake = new Lake(directory.resolve("lake"));
-    new IngestJob(lake, Config.defaults(), Optional.empty(), ArchiveLimits.DEFAULT).run(List.of(exports), bytes -> {});
-    TransformParameters parameters = TransformParameters.from(Config.defaults(), Instant.now(), Config.defaults().getZone(ConfigKeys.REPORT_TIMEZONE));
+    new IngestJob(lake, Config.defaults(), Optional.empty(), ArchiveLimits.DEFAULT)
+        .run(List.of(exports), bytes -> {});
+    TransformParameters parameters =
+        TransformParameters.from(
+            Config.defaults(),
+            Instant.now(),
+            Config.defaults().getZone(ConfigKeys.REPORT_TIMEZONE));
     try (Engine engine = new DuckDbEngine(lake, parameters)) {
       new TransformJob(lake, parameters).run(engine, (step, seconds) -> {});
     }
@@ -63,7 +70,9 @@ class NotebooksTest {
     }
     assertThat(outcome.failed()).as(outcome.markdown()).isZero();
     assertThat(outcome.cells()).isPositive();
-    assertThat(outcome.rowsPerCell().values().stream().mapToLong(Long::longValue).sum()).as(notebook.getFileName().toString()).isPositive();
+    assertThat(outcome.rowsPerCell().values().stream().mapToLong(Long::longValue).sum())
+        .as(notebook.getFileName().toString())
+        .isPositive();
     Path out = directory.resolve("out");
     NotebookRunner.write(outcome, out, "nb", List.of("md", "html"));
     assertThat(Files.readString(out.resolve("nb.html"))).contains("<table>");
@@ -72,9 +81,16 @@ class NotebooksTest {
   @Test
   void aFailingCellShowsItsErrorInPlace() throws Exception {
     try (Connection connection = ReadOnlyLake.open(lake, "UTC")) {
-      NotebookRunner.Outcome outcome = NotebookRunner.run("# t\n\n```sql\nSELECT nope FROM incidents;\n```\n\nafter\n\n```sql\nSELECT 1 AS ok;\n```\n", connection);
+      NotebookRunner.Outcome outcome =
+          NotebookRunner.run(
+              "# t\n\n```sql\nSELECT nope FROM incidents;\n```\n\nafter\n\n```sql\nSELECT 1 AS ok;\n```\n",
+              connection);
       assertThat(outcome.failed()).isEqualTo(1);
-      assertThat(outcome.markdown()).contains("> **Error:**").contains("nope").contains("after").contains("| ok |");
+      assertThat(outcome.markdown())
+          .contains("> **Error:**")
+          .contains("nope")
+          .contains("after")
+          .contains("| ok |");
     }
   }
 }

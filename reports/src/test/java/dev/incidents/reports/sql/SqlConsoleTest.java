@@ -20,7 +20,11 @@ class SqlConsoleTest {
       assertThat(session.continuing()).isTrue();
       assertThat(session.feed("  'a;b' AS text -- a ; in a comment")).isNull();
       String output = session.feed("  ;");
-      assertThat(output).contains("one | text").contains("1   | a;b").contains("(1 row)").contains("Run time:");
+      assertThat(output)
+          .contains("one | text")
+          .contains("1   | a;b")
+          .contains("(1 row)")
+          .contains("Run time:");
       assertThat(session.continuing()).isFalse();
       assertThat(session.feed(".tables")).contains("incident_facts").contains("monthly_metrics");
       assertThat(session.feed(".schema alerts")).contains("fired_at timestamp");
@@ -39,7 +43,8 @@ class SqlConsoleTest {
   @Test
   void aLongResultIsCappedWithACount() throws Exception {
     try (Connection connection = ReadOnlyLake.open(new Lake(directory.resolve("lake")), "UTC")) {
-      String output = new SqlSession(connection, "table", 5).run("SELECT * FROM range(12)").output();
+      String output =
+          new SqlSession(connection, "table", 5).run("SELECT * FROM range(12)").output();
       assertThat(output).contains("(7 more rows; 12 in all)");
     }
   }

@@ -26,8 +26,18 @@ class SqlHardeningTest {
   void lakeWithOneIncident() {
     lake = new Lake(directory.resolve("lake"));
     try (TableWrite write = lake.upsert(LakeTables.INCIDENTS)) {
-      write.add(new RowBuilder(LakeTables.INCIDENTS).set("incident_id", "t:incident:1").set("source", "t").set("external_id", "1").set("title", "Checkout down")
-          .set("severity", "SEV1").set("mode", "real").set("status", "resolved").set("reported_at", Instant.parse("2026-03-01T10:00:00Z")).set("source_file", "f").build());
+      write.add(
+          new RowBuilder(LakeTables.INCIDENTS)
+              .set("incident_id", "t:incident:1")
+              .set("source", "t")
+              .set("external_id", "1")
+              .set("title", "Checkout down")
+              .set("severity", "SEV1")
+              .set("mode", "real")
+              .set("status", "resolved")
+              .set("reported_at", Instant.parse("2026-03-01T10:00:00Z"))
+              .set("source_file", "f")
+              .build());
       write.commit();
     }
   }
@@ -40,37 +50,40 @@ class SqlHardeningTest {
 
   @Test
   void readsWork() throws Exception {
-    SqlSession.Outcome outcome = run("SELECT title, severity FROM incidents; DESCRIBE incidents; SHOW TABLES; SUMMARIZE incidents; EXPLAIN SELECT 1;\n WITH x AS (SELECT 1 AS one) SELECT * FROM x");
+    SqlSession.Outcome outcome =
+        run(
+            "SELECT title, severity FROM incidents; DESCRIBE incidents; SHOW TABLES; SUMMARIZE incidents; EXPLAIN SELECT 1;\n WITH x AS (SELECT 1 AS one) SELECT * FROM x");
     assertThat(outcome.refused()).isFalse();
     assertThat(outcome.failed()).as(outcome.output()).isFalse();
     assertThat(outcome.output()).startsWith("title,severity\nCheckout down,SEV1\n");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "COPY incidents TO 'OUT/copy.csv'",
-    "COPY (SELECT * FROM incidents) TO 'OUT/copy.parquet' (FORMAT parquet)",
-    "COPY incidents FROM '/etc/passwd'",
-    "EXPORT DATABASE 'OUT/export'",
-    "ATTACH 'OUT/other.db' AS other",
-    "INSTALL httpfs",
-    "LOAD httpfs",
-    "SET enable_external_access = true",
-    "RESET lock_configuration",
-    "PRAGMA enable_profiling",
-    "CREATE TABLE evil AS SELECT 1",
-    "CREATE VIEW v AS SELECT 1",
-    "INSERT INTO incidents SELECT * FROM incidents",
-    "DELETE FROM incidents",
-    "DROP VIEW incidents",
-    "SELECT 1; DROP VIEW incidents",
-    "SELECT 1 /* ; */ ; COPY incidents TO 'OUT/smuggled.csv'",
-    "SELECT 1 -- harmless\n; CREATE TABLE t AS SELECT 1",
-    "CALL pragma_version()",
-    "CHECKPOINT",
-    "DESCRIBE (COPY incidents TO 'OUT/x.csv')",
-    "EXPLAIN COPY incidents TO 'OUT/x.csv'",
-  })
+  @ValueSource(
+      strings = {
+        "COPY incidents TO 'OUT/copy.csv'",
+        "COPY (SELECT * FROM incidents) TO 'OUT/copy.parquet' (FORMAT parquet)",
+        "COPY incidents FROM '/etc/passwd'",
+        "EXPORT DATABASE 'OUT/export'",
+        "ATTACH 'OUT/other.db' AS other",
+        "INSTALL httpfs",
+        "LOAD httpfs",
+        "SET enable_external_access = true",
+        "RESET lock_configuration",
+        "PRAGMA enable_profiling",
+        "CREATE TABLE evil AS SELECT 1",
+        "CREATE VIEW v AS SELECT 1",
+        "INSERT INTO incidents SELECT * FROM incidents",
+        "DELETE FROM incidents",
+        "DROP VIEW incidents",
+        "SELECT 1; DROP VIEW incidents",
+        "SELECT 1 /* ; */ ; COPY incidents TO 'OUT/smuggled.csv'",
+        "SELECT 1 -- harmless\n; CREATE TABLE t AS SELECT 1",
+        "CALL pragma_version()",
+        "CHECKPOINT",
+        "DESCRIBE (COPY incidents TO 'OUT/x.csv')",
+        "EXPLAIN COPY incidents TO 'OUT/x.csv'",
+      })
   void writesAndEscapesAreRefused(String statement) throws Exception {
     Path out = directory.resolve("out");
     Files.createDirectories(out);
@@ -79,23 +92,32 @@ class SqlHardeningTest {
     assertThat(outcome.output()).startsWith("Refused: ").doesNotContain("\tat ");
     assertThat(outcome.output().lines().count()).isEqualTo(1);
     try (Stream<Path> walk = Files.walk(directory)) {
-      assertThat(walk.filter(p -> p.getFileName().toString().matches("copy.*|smuggled.*|other\\.db|x\\.csv|export")).toList()).isEmpty();
+      assertThat(
+              walk.filter(
+                      p ->
+                          p.getFileName()
+                              .toString()
+                              .matches("copy.*|smuggled.*|other\\.db|x\\.csv|export"))
+                  .toList())
+          .isEmpty();
     }
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "SELECT * FROM read_csv('/etc/passwd')",
-    "SELECT * FROM glob('/etc/*')",
-    "SELECT * FROM read_text('/etc/hostname')",
-    "SELECT * FROM read_parquet('/tmp/*.parquet')",
-  })
+  @ValueSource(
+      strings = {
+        "SELECT * FROM read_csv('/etc/passwd')",
+        "SELECT * FROM glob('/etc/*')",
+        "SELECT * FROM read_text('/etc/hostname')",
+        "SELECT * FROM read_parquet('/tmp/*.parquet')",
+      })
   void readingOutsideTheLakeFailsWithDuckDbsOwnMessage(String statement) throws Exception {
     SqlSession.Outcome outcome = run(statement);
     assertThat(outcome.failed() || outcome.refused()).isTrue();
     assertThat(outcome.output()).doesNotContain("root:").doesNotContain("\tat ");
     if (outcome.failed()) {
-      assertThat(outcome.output()).containsAnyOf("Permission Error", "disabled by configuration", "not allowed");
+      assertThat(outcome.output())
+          .containsAnyOf("Permission Error", "disabled by configuration", "not allowed");
     }
   }
 
@@ -103,7 +125,8 @@ class SqlHardeningTest {
   void theConfigurationIsLockedEvenIfAStatementSlipsPastTheGate() throws Exception {
     try (Connection connection = ReadOnlyLake.open(lake, "UTC");
         var statement = connection.createStatement()) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> statement.execute("SET enable_external_access = true"))
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> statement.execute("SET enable_external_access = true"))
           .hasMessageContaining("lock");
     }
   }
