@@ -58,19 +58,35 @@ final class BenchCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
 
-  @Option(names = "--org", defaultValue = "small", description = "small, medium or large (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--org",
+      defaultValue = "small",
+      description = "small, medium or large (default: ${DEFAULT-VALUE}).")
   String org;
 
-  @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      description = "table or json (default: ${DEFAULT-VALUE}).")
   String format;
 
-  @Option(names = "--stages", split = ",", description = "ingest, transform, report, draft, sql (default: all).")
+  @Option(
+      names = "--stages",
+      split = ",",
+      description = "ingest, transform, report, draft, sql (default: all).")
   List<String> stages;
 
-  @Option(names = "--runs", description = "Measured runs per stage after one warm-up (default: 3 for small, 1 otherwise).")
+  @Option(
+      names = "--runs",
+      description =
+          "Measured runs per stage after one warm-up (default: 3 for small, 1 otherwise).")
   Integer runs;
 
-  @Option(names = "--dir", paramLabel = "DIR", defaultValue = "data/bench", description = "Where generated organisations and lakes are kept (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      defaultValue = "data/bench",
+      description = "Where generated organisations and lakes are kept (default: ${DEFAULT-VALUE}).")
   Path dir;
 
   record Figure(String key, double median, double min, double max, String unit) {}
@@ -86,7 +102,8 @@ final class BenchCommand implements Callable<Integer> {
     if (!List.of("table", "json").contains(format)) {
       throw new UserException("Unknown --format: " + format + " (expected table or json)");
     }
-    List<String> selected = stages == null ? List.of("ingest", "transform", "report", "draft", "sql") : stages;
+    List<String> selected =
+        stages == null ? List.of("ingest", "transform", "report", "draft", "sql") : stages;
     int measured = runs != null ? runs : size == OrgSize.SMALL ? 3 : 1;
     boolean warmUp = size != OrgSize.LARGE;
     Config config = common.resolve();
@@ -94,11 +111,14 @@ final class BenchCommand implements Callable<Integer> {
     Path exports = root.resolve("exports");
     YearMonth start = YearMonth.of(2026, 1);
     if (!Files.exists(exports.resolve("truth.json"))) {
-      Generator.generate(new Generator.Options(size, size.defaultMonths(), 7, exports, start), tool -> {});
+      Generator.generate(
+          new Generator.Options(size, size.defaultMonths(), 7, exports, start), tool -> {});
     }
     List<Path> inputs = new ArrayList<>();
     try (Stream<Path> list = Files.list(exports)) {
-      list.filter(path -> Files.isDirectory(path)).sorted().forEach(inputs::add); // the Slack zip holds the same messages as the folder
+      list.filter(path -> Files.isDirectory(path))
+          .sorted()
+          .forEach(inputs::add); // the Slack zip holds the same messages as the folder
     }
     long bytes = 0;
     for (Path input : inputs) {
@@ -109,45 +129,71 @@ final class BenchCommand implements Callable<Integer> {
     Map<String, Figure> figures = new LinkedHashMap<>();
     Map<String, Double> heap = new LinkedHashMap<>();
     Lake lake = new Lake(root.resolve("lake"));
-    Instant asOf = start.plusMonths(size.defaultMonths()).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant asOf =
+        start.plusMonths(size.defaultMonths()).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     int cores = Runtime.getRuntime().availableProcessors();
     PrintWriter err = spec.commandLine().getErr();
     if (selected.contains("ingest")) {
       double megabytes = bytes / 1e6;
       List<Double> bare = measure(measured, warmUp, () -> bareParse(inputs));
-      figures.put("bare_parse_mb_per_s", figure("bare_parse_mb_per_s", bare.stream().map(s -> megabytes / s).toList(), "MB/s"));
+      figures.put(
+          "bare_parse_mb_per_s",
+          figure("bare_parse_mb_per_s", bare.stream().map(s -> megabytes / s).toList(), "MB/s"));
       resetPeaks();
-      List<Double> ingest = measure(measured, warmUp, () -> {
-        deleteRecursively(lake.root());
-        new IngestJob(lake, config, Optional.empty(), ArchiveLimits.DEFAULT).run(inputs, b -> {});
-      });
+      List<Double> ingest =
+          measure(
+              measured,
+              warmUp,
+              () -> {
+                deleteRecursively(lake.root());
+                new IngestJob(lake, config, Optional.empty(), ArchiveLimits.DEFAULT)
+                    .run(inputs, b -> {});
+              });
       heap.put("ingest", peakHeapMb());
-      figures.put("ingest_mb_per_s_per_core", figure("ingest_mb_per_s_per_core", ingest.stream().map(s -> megabytes / s / cores).toList(), "MB/s"));
-      figures.put("ingest_vs_bare_parse_ratio", new Figure("ingest_vs_bare_parse_ratio", median(ingest) / median(bare), 0, 0, "x"));
+      figures.put(
+          "ingest_mb_per_s_per_core",
+          figure(
+              "ingest_mb_per_s_per_core",
+              ingest.stream().map(s -> megabytes / s / cores).toList(),
+              "MB/s"));
+      figures.put(
+          "ingest_vs_bare_parse_ratio",
+          new Figure("ingest_vs_bare_parse_ratio", median(ingest) / median(bare), 0, 0, "x"));
       figures.put("input_mb", new Figure("input_mb", megabytes, megabytes, megabytes, "MB"));
       err.printf("ingest: %.1f MB, %.1f s median%n", megabytes, median(ingest));
     } else if (!lake.exists(dev.incidents.core.schema.LakeTables.INCIDENTS)) {
       new IngestJob(lake, config, Optional.empty(), ArchiveLimits.DEFAULT).run(inputs, b -> {});
     }
-    TransformParameters parameters = TransformParameters.from(config, asOf, config.getZone(ConfigKeys.REPORT_TIMEZONE));
+    TransformParameters parameters =
+        TransformParameters.from(config, asOf, config.getZone(ConfigKeys.REPORT_TIMEZONE));
     if (selected.contains("transform")) {
       resetPeaks();
-      List<Double> duck = measure(measured, warmUp, () -> {
-        try (Engine engine = TransformCommand.open("duckdb", "", lake, parameters)) {
-          new TransformJob(lake, parameters).run(engine, (s, t) -> {});
-        }
-      });
+      List<Double> duck =
+          measure(
+              measured,
+              warmUp,
+              () -> {
+                try (Engine engine = TransformCommand.open("duckdb", "", lake, parameters)) {
+                  new TransformJob(lake, parameters).run(engine, (s, t) -> {});
+                }
+              });
       heap.put("transform_duckdb", peakHeapMb());
       resetPeaks();
-      List<Double> spark = measure(measured, false, () -> {
-        try (Engine engine = TransformCommand.open("spark", "local[2]", lake, parameters)) {
-          new TransformJob(lake, parameters).run(engine, (s, t) -> {});
-        }
-      });
+      List<Double> spark =
+          measure(
+              measured,
+              false,
+              () -> {
+                try (Engine engine = TransformCommand.open("spark", "local[2]", lake, parameters)) {
+                  new TransformJob(lake, parameters).run(engine, (s, t) -> {});
+                }
+              });
       heap.put("transform_spark", peakHeapMb());
       figures.put("transform_duckdb_s", figure("transform_duckdb_s", duck, "s"));
       figures.put("transform_spark_s", figure("transform_spark_s", spark, "s"));
-      figures.put("transform_spark_vs_duckdb_ratio", new Figure("transform_spark_vs_duckdb_ratio", median(spark) / median(duck), 0, 0, "x"));
+      figures.put(
+          "transform_spark_vs_duckdb_ratio",
+          new Figure("transform_spark_vs_duckdb_ratio", median(spark) / median(duck), 0, 0, "x"));
     } else if (!lake.exists(dev.incidents.core.schema.LakeTables.MONTHLY_METRICS)) {
       try (Engine engine = TransformCommand.open("duckdb", "", lake, parameters)) {
         new TransformJob(lake, parameters).run(engine, (s, t) -> {});
@@ -156,11 +202,18 @@ final class BenchCommand implements Callable<Integer> {
     YearMonth month = start.plusMonths(size.defaultMonths() - 1);
     if (selected.contains("report")) {
       resetPeaks();
-      List<Double> report = measure(measured, warmUp, () -> {
-        try (Connection connection = LakeViews.open(lake)) {
-          ReportWriter.write(new ReportBuilder(connection, config, month, asOf).build(), root.resolve("report"), java.util.Set.of("md", "html", "xlsx"));
-        }
-      });
+      List<Double> report =
+          measure(
+              measured,
+              warmUp,
+              () -> {
+                try (Connection connection = LakeViews.open(lake)) {
+                  ReportWriter.write(
+                      new ReportBuilder(connection, config, month, asOf).build(),
+                      root.resolve("report"),
+                      java.util.Set.of("md", "html", "xlsx"));
+                }
+              });
       heap.put("report", peakHeapMb());
       figures.put("report_s", figure("report_s", report, "s"));
     }
@@ -169,37 +222,64 @@ final class BenchCommand implements Callable<Integer> {
       long messages;
       try (Connection connection = LakeViews.open(lake);
           Statement statement = connection.createStatement();
-          ResultSet result = statement.executeQuery("SELECT f.reference, count(*) FROM chat_messages c JOIN incident_facts f USING (incident_id) GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1")) {
+          ResultSet result =
+              statement.executeQuery(
+                  "SELECT f.reference, count(*) FROM chat_messages c JOIN incident_facts f USING (incident_id) GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1")) {
         result.next();
         incident = result.getString(1);
         messages = result.getLong(2);
       }
       Drafter drafter = new Drafter(lake, ZoneOffset.UTC, LlmSettings.from(config, "none"), 0);
       resetPeaks();
-      List<Double> draft = measure(measured, true, () -> {
-        try (Connection connection = LakeViews.open(lake)) {
-          drafter.draft(connection, incident, "google", root.resolve("drafts").resolve(incident + ".md"), asOf);
-        }
-      });
+      List<Double> draft =
+          measure(
+              measured,
+              true,
+              () -> {
+                try (Connection connection = LakeViews.open(lake)) {
+                  drafter.draft(
+                      connection,
+                      incident,
+                      "google",
+                      root.resolve("drafts").resolve(incident + ".md"),
+                      asOf);
+                }
+              });
       heap.put("draft", peakHeapMb());
       figures.put("draft_s", figure("draft_s", draft, "s"));
-      figures.put("draft_chat_messages", new Figure("draft_chat_messages", messages, messages, messages, "messages"));
+      figures.put(
+          "draft_chat_messages",
+          new Figure("draft_chat_messages", messages, messages, messages, "messages"));
     }
     if (selected.contains("sql")) {
       try (Connection connection = dev.incidents.reports.sql.ReadOnlyLake.open(lake, "UTC")) {
-        String sql = "SELECT month, service, percentile_cont(0.5) WITHIN GROUP (ORDER BY time_to_resolve_s) AS p50 FROM (SELECT month, unnest(services) AS service, time_to_resolve_s FROM incident_facts WHERE counted AND time_to_resolve_s IS NOT NULL) GROUP BY ALL";
-        List<Double> query = measure(5, true, () -> {
-          try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
-            while (result.next()) {
-              result.getDouble(3);
-            }
-          }
-        });
-        figures.put("sql_p50_ttr_by_service_month_s", figure("sql_p50_ttr_by_service_month_s", query, "s"));
+        String sql =
+            "SELECT month, service, percentile_cont(0.5) WITHIN GROUP (ORDER BY time_to_resolve_s) AS p50 FROM (SELECT month, unnest(services) AS service, time_to_resolve_s FROM incident_facts WHERE counted AND time_to_resolve_s IS NOT NULL) GROUP BY ALL";
+        List<Double> query =
+            measure(
+                5,
+                true,
+                () -> {
+                  try (Statement statement = connection.createStatement();
+                      ResultSet result = statement.executeQuery(sql)) {
+                    while (result.next()) {
+                      result.getDouble(3);
+                    }
+                  }
+                });
+        figures.put(
+            "sql_p50_ttr_by_service_month_s", figure("sql_p50_ttr_by_service_month_s", query, "s"));
       }
     }
     for (Map.Entry<String, Double> stage : heap.entrySet()) {
-      figures.put("peak_heap_mb_" + stage.getKey(), new Figure("peak_heap_mb_" + stage.getKey(), stage.getValue(), stage.getValue(), stage.getValue(), "MB"));
+      figures.put(
+          "peak_heap_mb_" + stage.getKey(),
+          new Figure(
+              "peak_heap_mb_" + stage.getKey(),
+              stage.getValue(),
+              stage.getValue(),
+              stage.getValue(),
+              "MB"));
     }
     print(spec.commandLine().getOut(), size, cores, figures, heap);
     return ExitCode.OK;
@@ -230,20 +310,31 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   static Figure figure(String key, List<Double> values, String unit) {
-    return new Figure(key, median(values), values.stream().mapToDouble(Double::doubleValue).min().orElse(0), values.stream().mapToDouble(Double::doubleValue).max().orElse(0), unit);
+    return new Figure(
+        key,
+        median(values),
+        values.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+        values.stream().mapToDouble(Double::doubleValue).max().orElse(0),
+        unit);
   }
 
-  /** The bare ceiling: a Jackson streaming parse of every file, counting tokens, writing nothing. */
+  /**
+   * The bare ceiling: a Jackson streaming parse of every file, counting tokens, writing nothing.
+   */
   static void bareParse(List<Path> inputs) throws IOException {
     JsonFactory factory = new JsonFactory();
     long tokens = 0;
     for (Path input : inputs) {
       List<Path> files;
       try (Stream<Path> walk = Files.walk(input)) {
-        files = walk.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".json") || p.toString().endsWith(".jsonl")).toList();
+        files =
+            walk.filter(Files::isRegularFile)
+                .filter(p -> p.toString().endsWith(".json") || p.toString().endsWith(".jsonl"))
+                .toList();
       }
       for (Path file : files) {
-        try (InputStream stream = Files.newInputStream(file); JsonParser parser = factory.createParser(stream)) {
+        try (InputStream stream = Files.newInputStream(file);
+            JsonParser parser = factory.createParser(stream)) {
           while (parser.nextToken() != null) {
             tokens++;
           }
@@ -287,16 +378,30 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private void print(PrintWriter out, OrgSize size, int cores, Map<String, Figure> figures, Map<String, Double> heap) {
+  private void print(
+      PrintWriter out,
+      OrgSize size,
+      int cores,
+      Map<String, Figure> figures,
+      Map<String, Double> heap) {
     if (format.equals("json")) {
-      StringBuilder json = new StringBuilder("{\n  \"org\": \"" + size.label() + "\",\n  \"cores\": " + cores);
+      StringBuilder json =
+          new StringBuilder("{\n  \"org\": \"" + size.label() + "\",\n  \"cores\": " + cores);
       for (Figure figure : figures.values()) {
-        json.append(",\n  \"").append(figure.key()).append("\": ").append(String.format(Locale.ROOT, "%.4f", figure.median()));
+        json.append(",\n  \"")
+            .append(figure.key())
+            .append("\": ")
+            .append(String.format(Locale.ROOT, "%.4f", figure.median()));
       }
       json.append(",\n  \"min_max\": {");
       int i = 0;
       for (Figure figure : figures.values()) {
-        json.append(i++ == 0 ? "" : ", ").append('"').append(figure.key()).append("\": [").append(String.format(Locale.ROOT, "%.4f, %.4f", figure.min(), figure.max())).append(']');
+        json.append(i++ == 0 ? "" : ", ")
+            .append('"')
+            .append(figure.key())
+            .append("\": [")
+            .append(String.format(Locale.ROOT, "%.4f, %.4f", figure.min(), figure.max()))
+            .append(']');
       }
       json.append("}\n}\n");
       out.print(json);
@@ -306,7 +411,14 @@ final class BenchCommand implements Callable<Integer> {
     out.printf("incidents bench: %s organisation, %d cores%n", size.label(), cores);
     out.printf("  %-34s %12s %12s %12s  %s%n", "figure", "median", "min", "max", "unit");
     for (Figure figure : figures.values()) {
-      out.printf(Locale.ROOT, "  %-34s %12.3f %12.3f %12.3f  %s%n", figure.key(), figure.median(), figure.min(), figure.max(), figure.unit());
+      out.printf(
+          Locale.ROOT,
+          "  %-34s %12.3f %12.3f %12.3f  %s%n",
+          figure.key(),
+          figure.median(),
+          figure.min(),
+          figure.max(),
+          figure.unit());
     }
   }
 }
