@@ -291,8 +291,8 @@ public final class TableWrite implements AutoCloseable {
   }
 
   /**
-   * The staging file is read once and deleted: no dictionaries and no compression, which were
-   * most of the cost of writing it (measured with JFR on the medium organisation's ingest).
+   * The staging file is read once and deleted, so it is written without dictionaries or compression
+   * (JFR showed dictionary encoding on the ingest hot path).
    */
   private ParquetWriter<Object[]> openSpill(Path file) throws IOException {
     return new RowWriterBuilder(new LocalOutputFile(file), table)
