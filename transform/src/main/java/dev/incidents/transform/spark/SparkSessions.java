@@ -28,6 +28,7 @@ public final class SparkSessions {
             .config("spark.sql.parquet.datetimeRebaseModeInRead", "CORRECTED")
             .config("spark.sql.ansi.enabled", "false")
             .config("spark.sql.datetime.java8API.enabled", "true")
+            .config("spark.sql.debug.maxToStringFields", "1000")
             .config(
                 "spark.sql.warehouse.dir",
                 System.getProperty("java.io.tmpdir") + "/incidents-spark-warehouse");
