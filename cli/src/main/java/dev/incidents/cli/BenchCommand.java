@@ -32,7 +32,6 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -145,7 +144,7 @@ final class BenchCommand implements Callable<Integer> {
               measured,
               warmUp,
               () -> {
-                deleteRecursively(lake.root());
+                dev.incidents.core.io.FileTrees.deleteRecursively(lake.root());
                 new IngestJob(lake, config, Optional.empty(), ArchiveLimits.DEFAULT)
                     .run(inputs, b -> {});
               });
@@ -365,17 +364,6 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     return peak / 1e6;
-  }
-
-  static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path each : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(each);
-      }
-    }
   }
 
   private void print(

@@ -9,14 +9,12 @@ import java.nio.file.Path;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * {@code incidents generate}: simulates an organisation and writes its exports in the real vendor
@@ -63,7 +61,7 @@ public final class Generator {
     try {
       Files.createDirectories(out);
       for (String name : OUTPUTS) {
-        deleteRecursively(out.resolve(name));
+        dev.incidents.core.io.FileTrees.deleteRecursively(out.resolve(name));
       }
       summary.count("incidents", simulation.incidents.size());
       List<Task> tasks = new ArrayList<>();
@@ -148,16 +146,5 @@ public final class Generator {
   /** The tools a generation writes, for progress displays. */
   public static int taskCount() {
     return 8;
-  }
-
-  static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path each : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(each);
-      }
-    }
   }
 }

@@ -167,7 +167,7 @@ public final class TableWrite implements AutoCloseable {
             mode == Mode.REPLACE || inserted > 0 || counts[0] > 0 || !lake.exists(table);
         if (!changed) {
           writers.abandon();
-          deleteRecursively(staging);
+          dev.incidents.core.io.FileTrees.deleteRecursively(staging);
           return new CommitResult(false, counts[2] + counts[1], 0, 0, counts[1], duplicatesInBatch);
         }
         Path incoming = staging.resolve("_incoming.parquet");
@@ -189,7 +189,7 @@ public final class TableWrite implements AutoCloseable {
         Path version =
             versionsDirectory.resolve(staging.getFileName().toString().replace(".tmp", ""));
         Files.move(output, version, StandardCopyOption.ATOMIC_MOVE);
-        deleteRecursively(staging);
+        dev.incidents.core.io.FileTrees.deleteRecursively(staging);
         publish(version);
         return new CommitResult(
             true, counts[2] + lastByKey.size(), inserted, counts[0], counts[1], duplicatesInBatch);
@@ -205,7 +205,7 @@ public final class TableWrite implements AutoCloseable {
       finished = true;
       try {
         closeSpill();
-        deleteRecursively(staging);
+        dev.incidents.core.io.FileTrees.deleteRecursively(staging);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot discard the write of " + table.name(), e);
       }
@@ -237,7 +237,7 @@ public final class TableWrite implements AutoCloseable {
     }
     versions.remove(current);
     for (int i = 0; i < versions.size() - 1; i++) {
-      deleteRecursively(versions.get(i));
+      dev.incidents.core.io.FileTrees.deleteRecursively(versions.get(i));
     }
   }
 
@@ -252,7 +252,7 @@ public final class TableWrite implements AutoCloseable {
         if (path.getFileName().toString().endsWith(".tmp")
             && !path.equals(staging)
             && !ownerAlive(path)) {
-          deleteRecursively(path);
+          dev.incidents.core.io.FileTrees.deleteRecursively(path);
         }
       }
     }
@@ -312,17 +312,6 @@ public final class TableWrite implements AutoCloseable {
         .withDictionaryEncoding(true)
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
         .build();
-  }
-
-  static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path each : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(each);
-      }
-    }
   }
 
   private static String nonce() {

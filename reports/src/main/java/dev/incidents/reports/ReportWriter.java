@@ -13,11 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
@@ -68,18 +66,14 @@ public final class ReportWriter {
         Files.move(out, old, StandardCopyOption.ATOMIC_MOVE);
       }
       Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
-      deleteRecursively(old);
+      dev.incidents.core.io.FileTrees.deleteRecursively(old);
     } finally {
-      deleteRecursively(staging);
+      dev.incidents.core.io.FileTrees.deleteRecursively(staging);
     }
   }
 
   static String html(Report report, Map<String, byte[]> images) {
-    MutableDataSet options = new MutableDataSet();
-    options.set(Parser.EXTENSIONS, List.of(TablesExtension.create()));
-    Parser parser = Parser.builder(options).build();
-    HtmlRenderer renderer = HtmlRenderer.builder(options).build();
-    String body = renderer.render(parser.parse(report.markdown()));
+    String body = markdownToHtml(report.markdown());
     for (Map.Entry<String, byte[]> image : images.entrySet()) {
       body =
           body.replace(
@@ -99,6 +93,15 @@ public final class ReportWriter {
         + "document.body.setAttribute('data-images',n+'/'+i.length);});</script>\n</head><body>\n"
         + body
         + "</body></html>\n";
+  }
+
+  /** GitHub-flavoured Markdown (with tables) to an HTML fragment; shared with the notebooks. */
+  public static String markdownToHtml(String markdown) {
+    MutableDataSet options = new MutableDataSet();
+    options.set(Parser.EXTENSIONS, List.of(TablesExtension.create()));
+    return HtmlRenderer.builder(options)
+        .build()
+        .render(Parser.builder(options).build().parse(markdown));
   }
 
   static void xlsx(List<Table> tables, OutputStream out) throws IOException {
@@ -163,17 +166,6 @@ public final class ReportWriter {
         }
       }
       workbook.write(out);
-    }
-  }
-
-  static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path each : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(each);
-      }
     }
   }
 }

@@ -1,9 +1,5 @@
 package dev.incidents.reports.sql;
 
-import com.vladsch.flexmark.ext.tables.TablesExtension;
-import com.vladsch.flexmark.html.HtmlRenderer;
-import com.vladsch.flexmark.parser.Parser;
-import com.vladsch.flexmark.util.data.MutableDataSet;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -149,12 +145,7 @@ public final class NotebookRunner {
   }
 
   static String html(String markdown, Map<String, byte[]> charts) {
-    MutableDataSet options = new MutableDataSet();
-    options.set(Parser.EXTENSIONS, List.of(TablesExtension.create()));
-    String body =
-        HtmlRenderer.builder(options)
-            .build()
-            .render(Parser.builder(options).build().parse(markdown));
+    String body = dev.incidents.reports.ReportWriter.markdownToHtml(markdown);
     for (Map.Entry<String, byte[]> chart : charts.entrySet()) {
       body =
           body.replace(
