@@ -20,19 +20,13 @@
 -- hero_share: the share of the month's counted SEV1 incidents led by the ${hero_top_leads} most
 -- frequent SEV1 leads of the trailing ${hero_window_months} calendar months (about
 -- ${hero_window_days} days); on the service ALL rows for severity ALL and SEV1. Lower is healthier.
-WITH inc AS (
-  SELECT f.*, f.severity AS dim_severity, 'ALL' AS dim_service FROM incident_facts f
-  UNION ALL SELECT f.*, 'ALL' AS dim_severity, 'ALL' AS dim_service FROM incident_facts f
-  UNION ALL SELECT f.*, f.severity AS dim_severity, s.service AS dim_service FROM incident_facts f JOIN incident_services s ON s.incident_id = f.incident_id
-  UNION ALL SELECT f.*, 'ALL' AS dim_severity, s.service AS dim_service FROM incident_facts f JOIN incident_services s ON s.incident_id = f.incident_id
-),
-counted AS (SELECT * FROM inc WHERE counted),
+WITH counted AS (SELECT * FROM incident_dims WHERE counted),
 population AS (
   SELECT month, dim_severity, dim_service,
     count(*) FILTER (WHERE counted) AS incidents,
     count(*) FILTER (WHERE NOT counted) AS excluded_incidents,
     count(*) FILTER (WHERE counted AND (resolved_at IS NULL OR unix_seconds(resolved_at) > ${as_of_s}) AND unix_seconds(reported_at) <= ${as_of_s}) AS open_incidents
-  FROM inc GROUP BY month, dim_severity, dim_service
+  FROM incident_dims GROUP BY month, dim_severity, dim_service
 ),
 durations AS (
   SELECT month, dim_severity, dim_service,
@@ -54,12 +48,6 @@ postmortems AS (
   FROM counted WHERE pm_required AND resolved_month IS NOT NULL
   GROUP BY resolved_month, dim_severity, dim_service
 ),
-item_dims AS (
-  SELECT a.*, coalesce(a.severity, 'UNKNOWN') AS dim_severity, 'ALL' AS dim_service FROM action_item_facts a WHERE a.incident_id IS NOT NULL
-  UNION ALL SELECT a.*, 'ALL' AS dim_severity, 'ALL' AS dim_service FROM action_item_facts a
-  UNION ALL SELECT a.*, coalesce(a.severity, 'UNKNOWN') AS dim_severity, s.service AS dim_service FROM action_item_facts a JOIN incident_services s ON s.incident_id = a.incident_id
-  UNION ALL SELECT a.*, 'ALL' AS dim_severity, s.service AS dim_service FROM action_item_facts a JOIN incident_services s ON s.incident_id = a.incident_id
-),
 items AS (
   SELECT month, dim_severity, dim_service,
     count(*) AS ai_total,
@@ -69,12 +57,6 @@ items AS (
     count(*) FILTER (WHERE overdue) AS ai_overdue,
     percentile_cont(0.5) WITHIN GROUP (ORDER BY days_to_complete) AS p50_ai_days_to_complete
   FROM item_dims GROUP BY month, dim_severity, dim_service
-),
-alert_dims AS (
-  SELECT month_of(l.fired_at) AS month, 'ALL' AS dim_severity, coalesce(l.service, 'unknown') AS dim_service FROM alert_links l
-  UNION ALL SELECT month_of(l.fired_at) AS month, 'ALL' AS dim_severity, 'ALL' AS dim_service FROM alert_links l
-  UNION ALL SELECT month_of(l.fired_at) AS month, f.severity AS dim_severity, 'ALL' AS dim_service FROM alert_links l JOIN incident_facts f ON f.incident_id = l.incident_id WHERE f.counted
-  UNION ALL SELECT month_of(l.fired_at) AS month, f.severity AS dim_severity, coalesce(l.service, 'unknown') AS dim_service FROM alert_links l JOIN incident_facts f ON f.incident_id = l.incident_id WHERE f.counted
 ),
 alert_counts AS (
   SELECT month, dim_severity, dim_service, count(*) AS alerts_fired FROM alert_dims GROUP BY month, dim_severity, dim_service

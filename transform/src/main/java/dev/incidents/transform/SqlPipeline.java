@@ -38,6 +38,9 @@ public final class SqlPipeline {
               "06_action_item_facts",
               "action_item_facts",
               Optional.of(LakeTables.ACTION_ITEM_FACTS)),
+          new Step("06b_incident_dims", "incident_dims", Optional.empty()),
+          new Step("06c_item_dims", "item_dims", Optional.empty()),
+          new Step("06d_alert_dims", "alert_dims", Optional.empty()),
           new Step(
               "07_monthly_metrics", "monthly_metrics", Optional.of(LakeTables.MONTHLY_METRICS)),
           new Step(
