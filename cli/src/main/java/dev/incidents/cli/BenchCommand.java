@@ -132,6 +132,33 @@ final class BenchCommand implements Callable<Integer> {
         start.plusMonths(size.defaultMonths()).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     int cores = Runtime.getRuntime().availableProcessors();
     PrintWriter err = spec.commandLine().getErr();
+    try (Progress progress = Progress.start(common, "bench " + size.label(), selected.size())) {
+      run(
+          selected, measured, warmUp, config, inputs, bytes, figures, heap, lake, asOf, cores, err,
+          start, size, root, progress);
+    }
+    print(spec.commandLine().getOut(), size, cores, figures, heap);
+    return ExitCode.OK;
+  }
+
+  private void run(
+      List<String> selected,
+      int measured,
+      boolean warmUp,
+      Config config,
+      List<Path> inputs,
+      long bytes,
+      Map<String, Figure> figures,
+      Map<String, Double> heap,
+      Lake lake,
+      Instant asOf,
+      int cores,
+      PrintWriter err,
+      YearMonth start,
+      OrgSize size,
+      Path root,
+      Progress progress)
+      throws Exception {
     if (selected.contains("ingest")) {
       double megabytes = bytes / 1e6;
       List<Double> bare = measure(measured, warmUp, () -> bareParse(inputs));
@@ -160,6 +187,7 @@ final class BenchCommand implements Callable<Integer> {
           new Figure("ingest_vs_bare_parse_ratio", median(ingest) / median(bare), 0, 0, "x"));
       figures.put("input_mb", new Figure("input_mb", megabytes, megabytes, megabytes, "MB"));
       err.printf("ingest: %.1f MB, %.1f s median%n", megabytes, median(ingest));
+      progress.step("ingest");
     } else if (!lake.exists(dev.incidents.core.schema.LakeTables.INCIDENTS)) {
       new IngestJob(lake, config, Optional.empty(), ArchiveLimits.DEFAULT).run(inputs, b -> {});
     }
@@ -215,6 +243,7 @@ final class BenchCommand implements Callable<Integer> {
               });
       heap.put("report", peakHeapMb());
       figures.put("report_s", figure("report_s", report, "s"));
+      progress.step("report");
     }
     if (selected.contains("draft")) {
       String incident;
@@ -280,8 +309,6 @@ final class BenchCommand implements Callable<Integer> {
               stage.getValue(),
               "MB"));
     }
-    print(spec.commandLine().getOut(), size, cores, figures, heap);
-    return ExitCode.OK;
   }
 
   interface Work {
