@@ -2,7 +2,7 @@ package dev.incidents.core.config;
 
 import java.util.List;
 
-/** Every configuration key with its default. {@code docs/configuration.md} lists the same. */
+/** Every configuration key with its default; the README shows an example file. */
 public final class ConfigKeys {
   private ConfigKeys() {}
 
