@@ -422,7 +422,6 @@ final class SlackWriter {
       }
     }
     long count = 0;
-    String lastTs = "";
     Instant last = Instant.EPOCH;
     for (Map.Entry<LocalDate, List<Message>> day : days.entrySet()) {
       try (JsonGenerator json =
@@ -433,13 +432,12 @@ final class SlackWriter {
           last = at;
           String ts = Formats.slackTs(at);
           writeMessage(json, message, ts, replies.getOrDefault(ts, 0));
-          lastTs = ts;
           count++;
         }
         json.writeEndArray();
       }
     }
-    return lastTs.isEmpty() ? count : count;
+    return count;
   }
 
   private void writeMessage(JsonGenerator json, Message message, String ts, int replyCount)

@@ -16,6 +16,26 @@ public final class CsvReader implements AutoCloseable {
     this.reader = reader;
   }
 
+  /** A reader over a UTF-8 input. */
+  public static CsvReader open(dev.incidents.ingest.input.Input input) throws IOException {
+    return new CsvReader(
+        new java.io.InputStreamReader(input.open(), java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** The header row; an empty file is quarantined as truncated and null is returned. */
+  public List<String> readHeader(dev.incidents.ingest.input.Input input, RecordSink sink)
+      throws IOException {
+    List<String> header = readRecord();
+    if (header == null) {
+      sink.reject(
+          "line 1",
+          dev.incidents.core.model.IngestErrorCode.TRUNCATED,
+          "Cannot parse " + input.name() + ": the file is empty",
+          "");
+    }
+    return header;
+  }
+
   /** The line a just-read record started on. */
   public int recordLine() {
     return recordLine;

@@ -78,7 +78,7 @@ public final class IngestJob {
     }
   }
 
-  /** Total bytes a run will read, for progress displays. */
+  /** Runs the ingest; {@code progressBytes} receives the size of each input as it is done. */
   public IngestSummary run(List<Path> paths, LongConsumer progressBytes) {
     long started = System.nanoTime();
     Instant startedAt = Instant.now();

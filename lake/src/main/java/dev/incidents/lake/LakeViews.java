@@ -58,10 +58,6 @@ public final class LakeViews {
         + ", hive_partitioning = false, union_by_name = true)";
   }
 
-  static String viewSql(Lake lake, TableSchema table) {
-    return viewSql(table, lake.files(table), null);
-  }
-
   /**
    * The view of one table. A column that no file has yet (added to the schema after the files were
    * written) reads as NULL, so older lakes stay readable.
@@ -81,7 +77,7 @@ public final class LakeViews {
               .map(
                   c ->
                       "CAST("
-                          + (present == null || present.contains(c.name()) ? c.name() : "NULL")
+                          + (present.contains(c.name()) ? c.name() : "NULL")
                           + " AS "
                           + duckDbType(c.type())
                           + ") AS "

@@ -4,7 +4,6 @@ import dev.incidents.core.schema.LakeTables;
 import dev.incidents.core.schema.RowBuilder;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 
 /** Rows of the lake tables for tests, built through the same row builder the code uses. */
@@ -24,7 +23,7 @@ final class LakeRows {
         .build();
   }
 
-  static Object[] actionItem(String key, LocalDate due, List<String> unused) {
+  static Object[] actionItem(String key, LocalDate due) {
     return new RowBuilder(LakeTables.ACTION_ITEMS)
         .set("action_item_id", "jira:issue:" + key)
         .set("title", "Fix " + key)

@@ -60,7 +60,7 @@ class LakeTest {
         .singleElement()
         .satisfies(file -> assertThat(file.getParent().getFileName()).hasToString("month=2026-01"));
 
-    Object[] item = LakeRows.actionItem("OPS-1", LocalDate.of(2026, 4, 1), List.of());
+    Object[] item = LakeRows.actionItem("OPS-1", LocalDate.of(2026, 4, 1));
     Object[] alert = LakeRows.alert("fp1", Instant.parse("2026-03-02T00:00:00Z"), "t");
     try (TableWrite write = lake.upsert(LakeTables.ACTION_ITEMS)) {
       write.add(item);

@@ -12,7 +12,9 @@ import java.util.Optional;
  * each value against the column type. This is the only place where {@link Optional} becomes null.
  */
 public final class RowBuilder {
-  private static final Map<TableSchema, Map<String, Integer>> INDEXES =
+  // Keyed by table name: hashing a whole TableSchema record on every row was on the ingest hot
+  // path.
+  private static final Map<String, Map<String, Integer>> INDEXES =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   private final TableSchema table;
@@ -21,7 +23,7 @@ public final class RowBuilder {
 
   public RowBuilder(TableSchema table) {
     this.table = table;
-    this.index = INDEXES.computeIfAbsent(table, RowBuilder::indexOf);
+    this.index = INDEXES.computeIfAbsent(table.name(), name -> indexOf(table));
     this.values = new Object[table.columns().size()];
   }
 

@@ -13,7 +13,6 @@ import dev.incidents.ingest.input.Input;
 import dev.incidents.ingest.json.JsonRecords;
 import dev.incidents.ingest.json.Timestamps;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -81,15 +80,9 @@ public final class CanonicalReader {
           });
       return;
     }
-    try (CsvReader csv =
-        new CsvReader(new InputStreamReader(input.open(), StandardCharsets.UTF_8))) {
-      List<String> header = csv.readRecord();
+    try (CsvReader csv = CsvReader.open(input)) {
+      List<String> header = csv.readHeader(input, sink);
       if (header == null) {
-        sink.reject(
-            "line 1",
-            IngestErrorCode.TRUNCATED,
-            "Cannot parse " + input.name() + ": the file is empty",
-            "");
         return;
       }
       TableSchema table = tables.apply(new HashSet<>(header)).orElse(null);

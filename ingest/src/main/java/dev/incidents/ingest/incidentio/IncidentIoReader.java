@@ -397,6 +397,5 @@ public final class IncidentIoReader implements SourceReader {
             Fields.instant(record, "resolved_at"),
             Optional.empty(),
             labels));
-    at(record, "id");
   }
 }

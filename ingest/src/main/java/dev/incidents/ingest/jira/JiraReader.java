@@ -18,7 +18,6 @@ import dev.incidents.ingest.json.Fields;
 import dev.incidents.ingest.json.JsonRecords;
 import dev.incidents.ingest.json.Timestamps;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -123,15 +122,9 @@ public final class JiraReader implements SourceReader {
   }
 
   private void readCsv(Input input, IngestContext context, RecordSink sink) {
-    try (CsvReader csv =
-        new CsvReader(new InputStreamReader(input.open(), StandardCharsets.UTF_8))) {
-      List<String> header = csv.readRecord();
+    try (CsvReader csv = CsvReader.open(input)) {
+      List<String> header = csv.readHeader(input, sink);
       if (header == null) {
-        sink.reject(
-            "line 1",
-            IngestErrorCode.TRUNCATED,
-            "Cannot parse " + input.name() + ": the file is empty",
-            "");
         return;
       }
       Map<String, List<Integer>> columns = new HashMap<>();

@@ -84,6 +84,9 @@ public final class PagerDutyReader implements SourceReader {
                     + "' is not an incident, log entry or alert");
           }
         });
+    for (List<Object[]> acks : acknowledgements.values()) {
+      acks.sort(Comparator.comparing(ack -> (Instant) ack[0]));
+    }
     // A page is acknowledged by the first acknowledgement of its incident by the same person.
     for (PendingPage page : pages) {
       Optional<Instant> acknowledged = Optional.empty();
@@ -274,19 +277,13 @@ public final class PagerDutyReader implements SourceReader {
     String incidentId = incidentOf(record, context);
     String eventId = Ids.of(SOURCE, "log_entry", id);
     String agent = person(record, "agent");
+    LogEvent emit =
+        (kind, text, attributes) ->
+            sink.event(
+                Events.of(eventId, incidentId, at, kind, agent, text, SOURCE, id, attributes));
     switch (type) {
       case "trigger_log_entry" ->
-          sink.event(
-              Events.of(
-                  eventId,
-                  incidentId,
-                  at,
-                  EventKind.PAGED,
-                  agent,
-                  text(record, "summary").orElse(null),
-                  SOURCE,
-                  id,
-                  Map.of()));
+          emit.accept(EventKind.PAGED, text(record, "summary").orElse(null), Map.of());
       case "notify_log_entry" -> {
         String responder = person(record, "user");
         if (responder == null) {
@@ -307,88 +304,42 @@ public final class PagerDutyReader implements SourceReader {
                 null));
       }
       case "acknowledge_log_entry", "acknowledgement_log_entry" -> {
-        sink.event(
-            Events.of(
-                eventId,
-                incidentId,
-                at,
-                EventKind.ACKNOWLEDGED,
-                agent,
-                null,
-                SOURCE,
-                id,
-                Map.of()));
+        emit.accept(EventKind.ACKNOWLEDGED, null, Map.of());
         if (agent != null) {
           acknowledgements
               .computeIfAbsent(incidentId, k -> new ArrayList<>())
               .add(new Object[] {at, agent});
-          acknowledgements.get(incidentId).sort(Comparator.comparing(a -> (Instant) a[0]));
         }
       }
       case "escalate_log_entry" ->
-          sink.event(
-              Events.of(
-                  eventId,
-                  incidentId,
-                  at,
-                  EventKind.ESCALATED,
-                  agent,
-                  text(record, "summary").orElse(null),
-                  SOURCE,
-                  id,
-                  assignees(record, "escalation")));
+          emit.accept(
+              EventKind.ESCALATED,
+              text(record, "summary").orElse(null),
+              assignees(record, "escalation"));
       case "assign_log_entry" ->
-          sink.event(
-              Events.of(
-                  eventId,
-                  incidentId,
-                  at,
-                  EventKind.ROLE_ASSIGNED,
-                  agent,
-                  text(record, "summary").orElse(null),
-                  SOURCE,
-                  id,
-                  assignees(record, "assignee")));
+          emit.accept(
+              EventKind.ROLE_ASSIGNED,
+              text(record, "summary").orElse(null),
+              assignees(record, "assignee"));
       case "annotate_log_entry" ->
-          sink.event(
-              Events.of(
-                  eventId,
-                  incidentId,
-                  at,
-                  EventKind.NOTE,
-                  agent,
-                  text(record, "channel.summary")
-                      .or(() -> text(record, "note.content"))
-                      .map(context::clean)
-                      .orElse(null),
-                  SOURCE,
-                  id,
-                  Map.of()));
+          emit.accept(
+              EventKind.NOTE,
+              text(record, "channel.summary")
+                  .or(() -> text(record, "note.content"))
+                  .map(context::clean)
+                  .orElse(null),
+              Map.of());
       case "resolve_log_entry" ->
-          sink.event(
-              Events.of(
-                  eventId,
-                  incidentId,
-                  at,
-                  EventKind.RESOLVED,
-                  agent,
-                  text(record, "summary").orElse(null),
-                  SOURCE,
-                  id,
-                  Map.of()));
+          emit.accept(EventKind.RESOLVED, text(record, "summary").orElse(null), Map.of());
       default ->
-          sink.event(
-              Events.of(
-                  eventId,
-                  incidentId,
-                  at,
-                  EventKind.NOTE,
-                  agent,
-                  text(record, "summary").orElse(type),
-                  SOURCE,
-                  id,
-                  Map.of("pagerduty_type", type)));
+          emit.accept(
+              EventKind.NOTE, text(record, "summary").orElse(type), Map.of("pagerduty_type", type));
     }
+  }
+
+  /** One timeline event of the current log entry. */
+  private interface LogEvent {
+    void accept(EventKind kind, String text, Map<String, String> attributes);
   }
 
   private static Map<String, String> assignees(JsonNode record, String role) {
