@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.incidents.core.config.Config;
 import dev.incidents.core.config.ConfigKeys;
+import dev.incidents.core.io.FileTrees;
 import dev.incidents.drafter.Drafter;
 import dev.incidents.drafter.LlmSettings;
 import dev.incidents.generator.Generator;
@@ -121,9 +122,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     long bytes = 0;
     for (Path input : inputs) {
-      try (Stream<Path> walk = Files.walk(input)) {
-        bytes += walk.filter(Files::isRegularFile).mapToLong(path -> path.toFile().length()).sum();
-      }
+      bytes += FileTrees.size(input);
     }
     Map<String, Figure> figures = new LinkedHashMap<>();
     Map<String, Double> heap = new LinkedHashMap<>();

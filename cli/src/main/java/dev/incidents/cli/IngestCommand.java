@@ -2,6 +2,7 @@ package dev.incidents.cli;
 
 import dev.incidents.core.config.Config;
 import dev.incidents.core.config.ConfigKeys;
+import dev.incidents.core.io.FileTrees;
 import dev.incidents.ingest.Format;
 import dev.incidents.ingest.IngestJob;
 import dev.incidents.ingest.IngestSummary;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -103,8 +103,8 @@ final class IngestCommand implements Callable<Integer> {
   static long totalBytes(List<Path> inputs) {
     long total = 0;
     for (Path input : inputs) {
-      try (Stream<Path> walk = Files.walk(input)) {
-        total += walk.filter(Files::isRegularFile).mapToLong(path -> path.toFile().length()).sum();
+      try {
+        total += FileTrees.size(input);
       } catch (java.io.IOException e) {
         // progress only
       }

@@ -22,4 +22,15 @@ public final class FileTrees {
       }
     }
   }
+
+  /** Total size in bytes of the regular files at or below {@code path}. */
+  public static long size(Path path) throws IOException {
+    try (Stream<Path> walk = Files.walk(path)) {
+      long bytes = 0;
+      for (Path file : walk.filter(Files::isRegularFile).toList()) {
+        bytes += Files.size(file);
+      }
+      return bytes;
+    }
+  }
 }
