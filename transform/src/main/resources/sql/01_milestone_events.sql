@@ -19,6 +19,6 @@ SELECT
   min(occurred_at) FILTER (WHERE kind = 'milestone' AND attributes['name'] = 'postmortem_published') AS postmortem_event_at,
   min_by(attributes['assignee'], occurred_at) FILTER (WHERE kind = 'role_assigned' AND attributes['role'] = 'lead' AND coalesce(attributes['current'], 'false') <> 'true') AS first_lead,
   min(attributes['assignee']) FILTER (WHERE kind = 'role_assigned' AND attributes['role'] = 'lead' AND attributes['current'] = 'true') AS current_lead
-FROM timeline_events
+FROM linked_events
 WHERE incident_id IS NOT NULL
 GROUP BY incident_id

@@ -5,6 +5,6 @@ SELECT
   incident_id,
   min(paged_at) AS first_page_at,
   min(acknowledged_at) AS first_page_acknowledged_at
-FROM pages
+FROM linked_pages
 WHERE incident_id IS NOT NULL
 GROUP BY incident_id

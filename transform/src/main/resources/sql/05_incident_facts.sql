@@ -19,6 +19,9 @@
 -- technical lead, comms lead and scribe all within ${roles_seconds} s of reported_at.
 -- Counted: mode real and status not declined, merged, canceled or duplicate. Month: of reported_at
 -- in ${report_timezone}. pm_required: counted and severity in (${pm_severities}).
+-- One row per canonical incident (linked_incidents): the events, pages and alerts of every tool
+-- that reported it count together. lead: the first lead assignee, as the canonical person's
+-- display name (person_aliases; lead_person_id is the person).
 WITH linked AS (
   SELECT incident_id, min(fired_at) AS first_alert_at, count(*) AS linked_alerts
   FROM alert_links WHERE incident_id IS NOT NULL GROUP BY incident_id
@@ -30,7 +33,7 @@ base AS (
     m.trigger_at, m.acknowledged_event_at, m.postmortem_event_at, m.first_lead, m.current_lead,
     p.first_page_at, p.first_page_acknowledged_at,
     l.first_alert_at, coalesce(l.linked_alerts, 0) AS linked_alert_count
-  FROM incidents i
+  FROM linked_incidents i
   LEFT JOIN milestone_events m ON m.incident_id = i.incident_id
   LEFT JOIN page_milestones p ON p.incident_id = i.incident_id
   LEFT JOIN linked l ON l.incident_id = i.incident_id
@@ -132,6 +135,9 @@ SELECT
   CASE WHEN x_postmortem_published_at IS NOT NULL AND x_resolved_at IS NOT NULL
        THEN unix_seconds(x_postmortem_published_at) - unix_seconds(x_resolved_at) END AS postmortem_lag_s,
   (mode = 'real' AND status NOT IN ('declined', 'merged', 'canceled', 'duplicate') AND severity IN (${pm_severities})) AS pm_required,
-  coalesce(first_lead, current_lead) AS lead,
+  coalesce(la.display_name, coalesce(first_lead, current_lead)) AS lead,
+  CASE WHEN coalesce(first_lead, current_lead) IS NULL THEN NULL
+       ELSE coalesce(la.canonical_person_id, 'person:name:' || regexp_replace(lower(trim(coalesce(first_lead, current_lead))), ' +', ' ')) END AS lead_person_id,
   CAST(linked_alert_count AS BIGINT) AS linked_alerts
 FROM clamp5
+LEFT JOIN person_aliases la ON la.alias = lower(trim(coalesce(first_lead, current_lead)))

@@ -1,7 +1,8 @@
 -- action_item_facts: one row per action item. It belongs to the month of its created_at (in
 -- ${report_timezone}). tracked: it has both an owner and a due date. overdue: still open and its
 -- due date is before as_of. days_to_complete: completed_at - created_at, in days, for done items.
--- severity and team come from the linked incident.
+-- severity and team come from the linked incident. One row per canonical item
+-- (linked_action_items): a follow-up and the Jira issue it points to are one item.
 SELECT
   a.action_item_id,
   a.incident_id,
@@ -18,5 +19,5 @@ SELECT
        THEN CAST(unix_seconds(a.completed_at) - unix_seconds(a.created_at) AS DOUBLE) / 86400.0 END AS days_to_complete,
   f.severity,
   first_of(f.teams) AS team
-FROM action_items a
+FROM linked_action_items a
 LEFT JOIN incident_facts f ON f.incident_id = a.incident_id

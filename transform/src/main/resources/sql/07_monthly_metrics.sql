@@ -62,7 +62,7 @@ alert_counts AS (
   SELECT month, dim_severity, dim_service, count(*) AS alerts_fired FROM alert_dims GROUP BY month, dim_severity, dim_service
 ),
 sev1 AS (
-  SELECT month, CAST(substr(month, 1, 4) AS INT) * 12 + CAST(substr(month, 6, 2) AS INT) AS month_index, lead
+  SELECT month, CAST(substr(month, 1, 4) AS INT) * 12 + CAST(substr(month, 6, 2) AS INT) AS month_index, lead_person_id AS lead
   FROM incident_facts WHERE counted AND severity = 'SEV1'
 ),
 sev1_months AS (SELECT DISTINCT month, month_index FROM sev1),

@@ -251,7 +251,7 @@ final class BenchCommand implements Callable<Integer> {
           Statement statement = connection.createStatement();
           ResultSet result =
               statement.executeQuery(
-                  "SELECT f.reference, count(*) FROM chat_messages c JOIN incident_facts f USING (incident_id) GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1")) {
+                  "SELECT f.reference, count(*) FROM chat_messages c JOIN incident_links l ON l.source_key = c.incident_id JOIN incident_facts f ON f.incident_id = l.incident_id GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1")) {
         result.next();
         incident = result.getString(1);
         messages = result.getLong(2);

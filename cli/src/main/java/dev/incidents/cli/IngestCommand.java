@@ -121,18 +121,27 @@ final class IngestCommand implements Callable<Integer> {
         "Ingest run %s: %.1f MB in %.1f s%n",
         summary.runId(), summary.bytes() / 1e6, summary.seconds());
     out.printf(
-        "  %-13s %7s %10s %10s %10s %11s %10s %8s%n",
-        "source", "files", "read", "written", "duplicates", "quarantined", "redactions", "MB/s");
+        "  %-13s %7s %10s %10s %10s %11s %8s %10s %8s%n",
+        "source",
+        "files",
+        "read",
+        "written",
+        "duplicates",
+        "quarantined",
+        "ignored",
+        "redactions",
+        "MB/s");
     for (Map.Entry<String, SourceStats> entry : summary.sources().entrySet()) {
       SourceStats stats = entry.getValue();
       out.printf(
-          "  %-13s %7d %10d %10d %10d %11d %10d %8.1f%n",
+          "  %-13s %7d %10d %10d %10d %11d %8d %10d %8.1f%n",
           entry.getKey(),
           stats.files(),
           stats.read(),
           stats.written(),
           stats.duplicates(),
           stats.quarantined(),
+          stats.ignored(),
           stats.redactions(),
           stats.megabytesPerSecond());
     }

@@ -125,6 +125,21 @@ final class TruthWriter {
     json.writeNumberField("chat_messages", plan.chatMessages);
     json.writeNumberField("action_items", plan.actionItems.size());
     json.writeNumberField("linked_alerts", plan.alerts.size());
+    // People across tools are one person by email: the lead (Slack, incident.io, PagerDuty) and
+    // everyone paged (PagerDuty), so identity can be checked against the simulation.
+    JsonOut.stringOrNull(
+        json,
+        "lead_email",
+        plan.lead < 0 ? null : simulation.organisation.people.get(plan.lead).email());
+    java.util.TreeSet<String> paged = new java.util.TreeSet<>();
+    for (IncidentPlan.PageEvent page : plan.pages) {
+      paged.add(simulation.organisation.people.get(page.person()).email());
+    }
+    json.writeArrayFieldStart("paged_emails");
+    for (String email : paged) {
+      json.writeString(email);
+    }
+    json.writeEndArray();
     json.writeEndObject();
   }
 }

@@ -3,10 +3,7 @@ package dev.incidents.ingest;
 import java.util.Locale;
 import java.util.Optional;
 
-/**
- * The source formats ingest understands, in the order a run processes them: incident tools first,
- * so that alerts, pages, chat and action items can link to their incidents.
- */
+/** The source formats ingest understands; each has one definition in {@link Sources}. */
 public enum Format {
   INCIDENTIO("incidentio"),
   PAGERDUTY("pagerduty"),

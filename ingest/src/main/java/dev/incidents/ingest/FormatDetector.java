@@ -140,6 +140,7 @@ public final class FormatDetector {
       return Optional.of(Format.INCIDENTIO);
     }
     if (top.contains("log_entries")
+        || top.contains("notes") && record.contains("content") && record.contains("user")
         || top.contains("incidents") && record.contains("incident_number")
         || record.contains("seconds_to_resolve")
         || (top.contains("alerts") && record.contains("alert_key"))

@@ -2,30 +2,19 @@ package dev.incidents.ingest;
 
 import dev.incidents.core.config.Config;
 import dev.incidents.core.config.ConfigKeys;
-import dev.incidents.core.model.IngestErrorCode;
 import dev.incidents.core.model.IngestRun;
 import dev.incidents.core.schema.LakeTables;
 import dev.incidents.core.table.CanonicalRows;
-import dev.incidents.ingest.alertmanager.AlertmanagerReader;
-import dev.incidents.ingest.canonical.CanonicalReader;
-import dev.incidents.ingest.incidentio.IncidentIoReader;
 import dev.incidents.ingest.input.ArchiveLimits;
 import dev.incidents.ingest.input.Input;
 import dev.incidents.ingest.input.InputCollector;
 import dev.incidents.ingest.input.InputCollector.Bundle;
 import dev.incidents.ingest.input.InputCollector.Collected;
 import dev.incidents.ingest.input.InputCollector.Refusal;
-import dev.incidents.ingest.jira.JiraReader;
-import dev.incidents.ingest.link.IncidentDirectory;
-import dev.incidents.ingest.opsgenie.OpsgenieReader;
-import dev.incidents.ingest.pagerduty.PagerDutyReader;
-import dev.incidents.ingest.postmortems.PostmortemReader;
 import dev.incidents.ingest.slack.SlackReader;
-import dev.incidents.ingest.statuspage.StatuspageReader;
 import dev.incidents.lake.CommitResult;
 import dev.incidents.lake.Lake;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -35,13 +24,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
-import java.util.regex.Pattern;
 
 /**
  * {@code incidents ingest}: expands the inputs, detects each file's format from its content, reads
- * incident tools first (so everything else can link to them), stages every canonical row, and
- * commits the tables at the end. Nothing reaches the lake before the commit, so a killed run leaves
- * the previous lake as it was; re-running is idempotent.
+ * each with its source's reader ({@link Sources}), stages every canonical row, and commits the
+ * tables at the end. Readers are independent: none reads the lake or another source's records, so
+ * the order and grouping of ingests never change the result (links across tools are derived in the
+ * transform). Nothing reaches the lake before the commit, so a killed run leaves the previous lake
+ * as it was; re-running is idempotent.
  */
 public final class IngestJob {
   private final Lake lake;
@@ -109,34 +99,36 @@ public final class IngestJob {
       for (Bundle bundle : collected.bundles()) {
         work.add(new Work(Format.SLACK, null, bundle, 0));
       }
+      // Only for reproducible staging: no reader depends on another having run first.
       work.sort(
-          Comparator.comparing(Work::format)
-              .thenComparingInt(Work::order)
-              .thenComparing(Work::name));
+          Comparator.comparing(Work::name)
+              .thenComparing(Work::format)
+              .thenComparingInt(Work::order));
       for (Refusal refusal : collected.refusals()) {
         lakeSink
             .forInput("archive", refusal.name())
             .reject("/", refusal.code(), refusal.message(), "");
       }
-      IncidentDirectory directory = seedDirectory();
-      IngestContext context = new IngestContext(config, directory, sourceZone);
+      IngestContext context = new IngestContext(config, sourceZone);
       for (Work item : work) {
         long itemStarted = System.nanoTime();
+        long redactionsBefore = context.redactor().total();
         SourceStats stats = lakeSink.stats(item.format().value());
         if (item.bundle() != null) {
           new SlackReader().read(item.bundle(), context, lakeSink::forInput);
           stats.files += item.bundle().files().size();
         } else {
           RecordSink sink = lakeSink.forInput(item.format().value(), item.file().name());
-          readFile(item, context, sink, lakeSink);
+          Sources.of(item.format()).reader().read(item.file(), context, sink, lakeSink);
           stats.files++;
         }
+        // Redactions are counted for the source whose text they were found in.
+        stats.redactions += context.redactor().total() - redactionsBefore;
         stats.bytes += item.size();
         stats.nanos += System.nanoTime() - itemStarted;
         progressBytes.accept(item.size());
       }
-      long redactionTotal = context.redactor().total();
-      lakeSink.stats("slack").redactions += redactionTotal;
+      lakeSink.finishAll();
       Instant finishedAt = Instant.now();
       long quarantined = 0;
       for (Map.Entry<String, SourceStats> entry : lakeSink.allStats().entrySet()) {
@@ -168,75 +160,5 @@ public final class IngestJob {
     } finally {
       collector.close();
     }
-  }
-
-  private void readFile(Work item, IngestContext context, RecordSink sink, LakeSink lakeSink) {
-    Input input = item.file();
-    switch (item.format()) {
-      case INCIDENTIO -> new IncidentIoReader().read(input, context, sink);
-      case PAGERDUTY -> new PagerDutyReader().read(input, context, sink);
-      case OPSGENIE -> new OpsgenieReader().read(input, context, sink);
-      case STATUSPAGE -> new StatuspageReader().read(input, context, sink);
-      case ALERTMANAGER -> new AlertmanagerReader("alertmanager").read(input, context, sink);
-      case GRAFANA -> new AlertmanagerReader("grafana").read(input, context, sink);
-      case JIRA -> new JiraReader().read(input, context, sink);
-      case POSTMORTEMS -> new PostmortemReader().read(input, context, sink);
-      case CANONICAL ->
-          CanonicalReader.read(
-              input,
-              context,
-              sink,
-              CanonicalTables::match,
-              (table, row) -> lakeSink.record(table, row));
-      case MATTERMOST ->
-          new dev.incidents.ingest.chat.MattermostReader().read(input, context, sink);
-      case TEAMS -> new dev.incidents.ingest.chat.TeamsReader().read(input, context, sink);
-      case SLACK ->
-          sink.reject(
-              "/",
-              IngestErrorCode.UNSUPPORTED_FORMAT,
-              "Cannot read "
-                  + input.name()
-                  + ": "
-                  + item.format().value()
-                  + " files are read as a whole export, not one by one",
-              "");
-    }
-  }
-
-  /** The incidents already in the lake, so a run that adds only chat or Jira still links. */
-  private IncidentDirectory seedDirectory() {
-    IncidentDirectory directory =
-        new IncidentDirectory(
-            config.get(ConfigKeys.PRIMARY_INCIDENT_SOURCE),
-            Pattern.compile(config.get(ConfigKeys.CHANNEL_PATTERN)),
-            Pattern.compile(config.get(ConfigKeys.JIRA_PATTERN)));
-    var table = LakeTables.INCIDENTS;
-    int id = table.indexOf("incident_id");
-    int source = table.indexOf("source");
-    int external = table.indexOf("external_id");
-    int number = table.indexOf("incident_number");
-    int channelId = table.indexOf("chat_channel_id");
-    int channelName = table.indexOf("chat_channel_name");
-    int title = table.indexOf("title");
-    int reported = table.indexOf("reported_at");
-    try {
-      lake.read(
-          table,
-          row -> {
-            directory.register(
-                (String) row[id],
-                (String) row[source],
-                (String) row[external],
-                (Long) row[number],
-                (String) row[channelId],
-                (String) row[channelName]);
-            directory.registerTitle((String) row[id], (String) row[title], (Instant) row[reported]);
-          });
-    } catch (UncheckedIOException e) {
-      throw new UncheckedIOException(
-          "Cannot read the lake's incidents at " + lake.root(), e.getCause());
-    }
-    return directory;
   }
 }

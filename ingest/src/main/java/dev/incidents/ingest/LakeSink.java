@@ -25,7 +25,7 @@ import java.util.Map;
  * Collects the canonical rows of a run into one staged write per table, and commits them together
  * at the end. Nothing reaches the lake before {@link #commit()}.
  */
-final class LakeSink implements AutoCloseable {
+public final class LakeSink implements AutoCloseable {
   /** Commit order: incidents first, quarantine and the run record last. */
   static final List<TableSchema> TABLES =
       List.of(
@@ -44,6 +44,7 @@ final class LakeSink implements AutoCloseable {
   private final Instant ingestedAt;
   private final Map<TableSchema, TableWrite> writes = new LinkedHashMap<>();
   private final Map<String, SourceStats> stats = new LinkedHashMap<>();
+  private final List<InputSink> inputs = new java.util.ArrayList<>();
 
   LakeSink(Lake lake, Instant ingestedAt) {
     this.lake = lake;
@@ -55,14 +56,78 @@ final class LakeSink implements AutoCloseable {
         table,
         t -> {
           TableWrite write = lake.upsert(t);
-          if (t == LakeTables.ALERTS) {
-            int resolved = t.indexOf("resolved_at");
-            write.preferring(row -> row[resolved] != null ? 1 : 0);
-          } else if (t == LakeTables.PEOPLE) {
-            write.preferring(LakeSink::filledColumns);
-          }
+          write.preferring(rank(t)).orderIndependent();
           return write;
         });
+  }
+
+  private static final int INCIDENT_UPDATED = LakeTables.INCIDENTS.indexOf("source_updated_at");
+  private static final int ITEM_UPDATED = LakeTables.ACTION_ITEMS.indexOf("source_updated_at");
+
+  /**
+   * Which of two versions of one record stays, whatever the order they arrive in (the lake writer
+   * breaks a tie by content hash): the later source update first, then lifecycle progress, which
+   * only grows (an alert resolves, a page is acknowledged, an item is done, a message is edited).
+   */
+  static java.util.function.ToLongFunction<Object[]> rank(TableSchema table) {
+    if (table == LakeTables.INCIDENTS) {
+      int[] milestones =
+          LakeTables.INCIDENTS.columns().stream()
+              .filter(
+                  column -> column.name().endsWith("_at") && !column.name().startsWith("source"))
+              .mapToInt(column -> LakeTables.INCIDENTS.indexOf(column.name()))
+              .toArray();
+      return row -> versioned(row[INCIDENT_UPDATED], filled(row, milestones));
+    }
+    if (table == LakeTables.ACTION_ITEMS) {
+      int status = table.indexOf("status");
+      int completed = table.indexOf("completed_at");
+      return row ->
+          versioned(
+              row[ITEM_UPDATED],
+              ("open".equals(row[status]) ? 0 : 2) + (row[completed] != null ? 1 : 0));
+    }
+    if (table == LakeTables.ALERTS) {
+      int resolved = table.indexOf("resolved_at");
+      return row -> row[resolved] != null ? 1 : 0;
+    }
+    if (table == LakeTables.PAGES) {
+      int acknowledged = table.indexOf("acknowledged_at");
+      return row -> row[acknowledged] != null ? 1 : 0;
+    }
+    if (table == LakeTables.CHAT_MESSAGES) {
+      int edited = table.indexOf("edited_at");
+      int replies = table.indexOf("reply_count");
+      return row ->
+          versioned(
+              row[edited],
+              row[replies] == null ? 0 : Math.min(15, ((Number) row[replies]).longValue()));
+    }
+    if (table == LakeTables.PEOPLE) {
+      return LakeSink::filledColumns;
+    }
+    return row -> 0;
+  }
+
+  /** A source time (an Instant, or UTC micros as the lake stores it) above a progress score. */
+  private static long versioned(Object updated, long progress) {
+    long millis =
+        updated == null
+            ? 0
+            : updated instanceof Instant instant
+                ? instant.toEpochMilli()
+                : ((Number) updated).longValue() / 1000;
+    return millis * 16 + Math.min(15, progress);
+  }
+
+  private static long filled(Object[] row, int[] indexes) {
+    long filled = 0;
+    for (int index : indexes) {
+      if (row[index] != null) {
+        filled++;
+      }
+    }
+    return filled;
   }
 
   private static long filledColumns(Object[] row) {
@@ -83,79 +148,152 @@ final class LakeSink implements AutoCloseable {
     return stats;
   }
 
-  /** A sink for one input of one source: it tags rejections with the source and file. */
-  RecordSink forInput(String source, String file) {
-    SourceStats sourceStats = stats(source);
-    return new RecordSink() {
-      private synchronized void add(TableSchema table, Object[] row) {
+  /**
+   * A sink for one input of one source: it tags rejections with the source and file, and accounts
+   * for every record read exactly once: written (it added a row), duplicate (every row it carried
+   * was already staged in this run), quarantined, or ignored (recognised, nothing to store, such as
+   * a draft post-mortem). A rejection outside any record (a whole file) counts as one record read
+   * and quarantined, so that read = written + duplicates + quarantined + ignored always holds.
+   */
+  synchronized InputSink forInput(String source, String file) {
+    InputSink sink = new InputSink(source, file, stats(source));
+    inputs.add(sink);
+    return sink;
+  }
+
+  final class InputSink implements RecordSink {
+    private final String source;
+    private final String file;
+    private final SourceStats sourceStats;
+    private boolean open;
+    private long added;
+    private long duplicated;
+    private boolean rejected;
+
+    private InputSink(String source, String file, SourceStats sourceStats) {
+      this.source = source;
+      this.file = file;
+      this.sourceStats = sourceStats;
+    }
+
+    private void add(TableSchema table, Object[] row) {
+      synchronized (LakeSink.this) {
         if (write(table).add(row)) {
-          sourceStats.duplicates++;
+          duplicated++;
+        } else {
+          added++;
         }
+      }
+    }
+
+    /** Closes the accounting of the current record. */
+    synchronized void finish() {
+      if (!open) {
+        return;
+      }
+      if (rejected) {
+        sourceStats.quarantined++;
+      } else if (added > 0) {
         sourceStats.written++;
+      } else if (duplicated > 0) {
+        sourceStats.duplicates++;
+      } else {
+        sourceStats.ignored++;
       }
+      open = false;
+      added = 0;
+      duplicated = 0;
+      rejected = false;
+    }
 
-      @Override
-      public void incident(Incident incident) {
-        add(LakeTables.INCIDENTS, CanonicalRows.incident(incident));
-      }
+    @Override
+    public void incident(Incident incident) {
+      incident(incident, java.util.Optional.empty());
+    }
 
-      @Override
-      public void event(TimelineEvent event) {
-        add(LakeTables.TIMELINE_EVENTS, CanonicalRows.timelineEvent(event));
-      }
+    @Override
+    public void incident(Incident incident, java.util.Optional<Instant> updatedAt) {
+      Object[] row = CanonicalRows.incident(incident);
+      row[INCIDENT_UPDATED] = updatedAt.orElse(null);
+      add(LakeTables.INCIDENTS, row);
+    }
 
-      @Override
-      public void alert(Alert alert) {
-        add(LakeTables.ALERTS, CanonicalRows.alert(alert));
-      }
+    @Override
+    public void event(TimelineEvent event) {
+      add(LakeTables.TIMELINE_EVENTS, CanonicalRows.timelineEvent(event));
+    }
 
-      @Override
-      public void page(Page page) {
-        add(LakeTables.PAGES, CanonicalRows.page(page));
-      }
+    @Override
+    public void alert(Alert alert) {
+      add(LakeTables.ALERTS, CanonicalRows.alert(alert));
+    }
 
-      @Override
-      public void message(ChatMessage message) {
-        add(LakeTables.CHAT_MESSAGES, CanonicalRows.chatMessage(message));
-      }
+    @Override
+    public void page(Page page) {
+      add(LakeTables.PAGES, CanonicalRows.page(page));
+    }
 
-      @Override
-      public void actionItem(ActionItem item) {
-        add(LakeTables.ACTION_ITEMS, CanonicalRows.actionItem(item));
-      }
+    @Override
+    public void message(ChatMessage message) {
+      add(LakeTables.CHAT_MESSAGES, CanonicalRows.chatMessage(message));
+    }
 
-      @Override
-      public void person(Person person) {
-        synchronized (this) {
-          write(LakeTables.PEOPLE).add(CanonicalRows.person(person));
-        }
-      }
+    @Override
+    public void actionItem(ActionItem item) {
+      actionItem(item, java.util.Optional.empty());
+    }
 
-      @Override
-      public void service(Service service) {
-        synchronized (this) {
-          write(LakeTables.SERVICES).add(CanonicalRows.service(service));
-        }
-      }
+    @Override
+    public void actionItem(ActionItem item, java.util.Optional<Instant> updatedAt) {
+      Object[] row = CanonicalRows.actionItem(item);
+      row[ITEM_UPDATED] = updatedAt.orElse(null);
+      add(LakeTables.ACTION_ITEMS, row);
+    }
 
-      @Override
-      public void read() {
-        synchronized (this) {
-          sourceStats.read++;
-        }
-      }
+    @Override
+    public void person(Person person) {
+      add(LakeTables.PEOPLE, CanonicalRows.person(person));
+    }
 
-      @Override
-      public void reject(String position, IngestErrorCode code, String message, String raw) {
-        synchronized (this) {
-          sourceStats.quarantined++;
-          write(LakeTables.QUARANTINE)
-              .add(
-                  CanonicalRows.rejection(
-                      new Rejection(source, file, position, code, message, raw, ingestedAt)));
-        }
+    @Override
+    public void service(Service service) {
+      add(LakeTables.SERVICES, CanonicalRows.service(service));
+    }
+
+    @Override
+    public synchronized void read() {
+      finish();
+      sourceStats.read++;
+      open = true;
+    }
+
+    @Override
+    public synchronized void reject(
+        String position, IngestErrorCode code, String message, String raw) {
+      boolean outsideRecord = !open;
+      if (outsideRecord) {
+        sourceStats.read++;
+        open = true;
       }
-    };
+      rejected = true;
+      synchronized (LakeSink.this) {
+        sourceStats.quarantineRows++;
+        write(LakeTables.QUARANTINE)
+            .add(
+                CanonicalRows.rejection(
+                    new Rejection(source, file, position, code, message, raw, ingestedAt)));
+      }
+      if (outsideRecord) {
+        finish();
+      }
+    }
+  }
+
+  /** Closes the accounting of every input's last record; the stats are final after this. */
+  synchronized void finishAll() {
+    for (InputSink sink : inputs) {
+      sink.finish();
+    }
   }
 
   synchronized void record(TableSchema table, Object[] row) {

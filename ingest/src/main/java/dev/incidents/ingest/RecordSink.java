@@ -14,6 +14,14 @@ import dev.incidents.core.model.TimelineEvent;
 public interface RecordSink {
   void incident(Incident incident);
 
+  /**
+   * An incident with the source's own last-update time: of two versions of one record (two exports
+   * downloaded on different days, ingested in any order), the later one wins.
+   */
+  default void incident(Incident incident, java.util.Optional<java.time.Instant> updatedAt) {
+    incident(incident);
+  }
+
   void event(TimelineEvent event);
 
   void alert(Alert alert);
@@ -23,6 +31,11 @@ public interface RecordSink {
   void message(ChatMessage message);
 
   void actionItem(ActionItem item);
+
+  /** An action item with the source's own last-update time (see {@link #incident}). */
+  default void actionItem(ActionItem item, java.util.Optional<java.time.Instant> updatedAt) {
+    actionItem(item);
+  }
 
   void person(Person person);
 

@@ -1,6 +1,9 @@
 package dev.incidents.ingest;
 
-/** Counters of one source in one run. */
+/**
+ * Counters of one source in one run. Every record read is exactly one of written, duplicates,
+ * quarantined or ignored: {@code read == written + duplicates + quarantined + ignored}.
+ */
 public final class SourceStats {
   long files;
   long bytes;
@@ -8,6 +11,8 @@ public final class SourceStats {
   long written;
   long duplicates;
   long quarantined;
+  long quarantineRows;
+  long ignored;
   long redactions;
   long nanos;
 
@@ -33,6 +38,16 @@ public final class SourceStats {
 
   public long quarantined() {
     return quarantined;
+  }
+
+  /** Rows this source added to {@code quarantine} (a record may have several). */
+  public long quarantineRows() {
+    return quarantineRows;
+  }
+
+  /** Records recognised and read that carried nothing to store. */
+  public long ignored() {
+    return ignored;
   }
 
   public long redactions() {

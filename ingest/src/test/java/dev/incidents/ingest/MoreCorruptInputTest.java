@@ -102,9 +102,17 @@ class MoreCorruptInputTest {
   }
 
   @Test
-  void postmortemsWithoutFrontMatterOrAKnownIncidentAreQuarantined() throws Exception {
+  void postmortemsWithoutFrontMatterOrAReferenceAreQuarantined() throws Exception {
     LakeFixture lake = lake();
     ingest(lake, "postmortems", write("no-front-matter.md", "# Just a document\n"));
+    ingest(
+        lake,
+        "postmortems",
+        write(
+            "not-a-reference.md",
+            "---\nincident: banana\nstatus: published\npublished_at: 2026-03-01T00:00:00Z\n---\n"));
+    // An incident the lake does not know (yet) is no error at ingest: the post-mortem keeps its
+    // own key, and the transform links it once the incident arrives (or lists it as unlinked).
     ingest(
         lake,
         "postmortems",
@@ -112,8 +120,20 @@ class MoreCorruptInputTest {
             "unknown.md",
             "---\nincident: INC-9999\nstatus: published\npublished_at: 2026-03-01T00:00:00Z\n---\n"));
     ingest(lake, "postmortems", write("unterminated.md", "---\nincident: INC-1\n"));
-    assertThat(lake.rows("SELECT error_code FROM quarantine ORDER BY error_code"))
-        .containsExactly(List.of("MISSING_FIELD"), List.of("TRUNCATED"), List.of("UNLINKED"));
+    assertThat(
+            lake.rows("SELECT error_code, position, message FROM quarantine ORDER BY error_code"))
+        .containsExactly(
+            List.of(
+                "MISSING_FIELD",
+                "front matter",
+                "Missing front matter: the file does not start with ---"),
+            List.of("TRUNCATED", "front matter", "Invalid front matter: no closing ---"),
+            List.of(
+                "UNLINKED",
+                "front matter",
+                "Invalid incident: 'banana' is not an incident reference (linking.jira-pattern)"));
+    assertThat(lake.rows("SELECT incident_id, kind FROM timeline_events"))
+        .containsExactly(List.of("postmortems:ref:9999", "milestone"));
   }
 
   @Test

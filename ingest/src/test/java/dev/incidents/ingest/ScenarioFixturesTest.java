@@ -96,8 +96,13 @@ class ScenarioFixturesTest {
     assertThat(summary.quarantined()).isZero();
     assertThat(
             lake.count(
-                "SELECT count(*) FROM chat_messages WHERE incident_id = 'incidentio:incident:01HZZ42'"))
+                "SELECT count(*) FROM chat_messages WHERE incident_id = 'slack:channel:' || channel_id"))
         .isEqualTo(8);
+    // Slack's own key for the channel; the link to INC-42 is the transform's (incident_links).
+    assertThat(
+            lake.count(
+                "SELECT count(DISTINCT incident_id) FROM timeline_events WHERE source = 'slack'"))
+        .isEqualTo(1);
     assertThat(
             lake.rows(
                 "SELECT kind, attributes['role'], attributes['assignee'], attributes['severity'], attributes['status'] FROM timeline_events WHERE source = 'slack' AND kind <> 'command' ORDER BY occurred_at"))
@@ -118,7 +123,9 @@ class ScenarioFixturesTest {
     assertThat(
             lake.row("SELECT thread_id, reply_count FROM chat_messages WHERE text = 'thanks all'"))
         .containsExactly("1772411000.000001", null);
-    assertThat(lake.row("SELECT timezone, email FROM people WHERE name = 'Ben Silva'"))
+    assertThat(
+            lake.row(
+                "SELECT timezone, email FROM people WHERE name = 'Ben Silva' AND source = 'slack'"))
         .containsExactly("America/New_York", "ben@example.com");
   }
 
@@ -140,28 +147,16 @@ class ScenarioFixturesTest {
             lake.rows(
                 "SELECT tracker_key, status, owner, CAST(due_date AS VARCHAR), strftime(created_at, '%Y-%m-%dT%H:%M'), incident_id FROM action_items ORDER BY tracker_key"))
         .containsExactly(
-            List.of(
-                "OPS-7",
-                "done",
-                "Ada Okafor",
-                "2026-03-10",
-                "2026-03-02T08:15",
-                "incidentio:incident:01HZZ42"),
+            List.of("OPS-7", "done", "Ada Okafor", "2026-03-10", "2026-03-02T08:15", "jira:ref:42"),
             java.util.Arrays.asList(
-                "OPS-8", "wont_do", null, null, "2026-03-02T08:20", "incidentio:incident:01HZZ42"),
-            List.of(
-                "OPS-9",
-                "open",
-                "Ben Silva",
-                "2026-03-20",
-                "2026-03-02T08:25",
-                "incidentio:incident:01HZZ42"));
+                "OPS-8", "wont_do", null, null, "2026-03-02T08:20", "jira:ref:42"),
+            List.of("OPS-9", "open", "Ben Silva", "2026-03-20", "2026-03-02T08:25", "jira:ref:42"));
     assertThat(lake.value("SELECT title FROM action_items WHERE tracker_key = 'OPS-7'"))
         .isEqualTo("Add alert on checkout\nsaturation");
   }
 
   @Test
-  void postmortemFrontMatterLinksByNumber() {
+  void postmortemFrontMatterKeepsItsOwnReferenceKey() {
     LakeFixture lake = new LakeFixture(directory);
     lake.ingest(
         scenario("IncidentIoIncidentNamedByTimestampsWithTrailingAt.json"),
@@ -170,6 +165,6 @@ class ScenarioFixturesTest {
             lake.row(
                 "SELECT incident_id, kind, attributes['name'], strftime(occurred_at, '%Y-%m-%dT%H:%M') FROM timeline_events WHERE source = 'postmortems'"))
         .containsExactly(
-            "incidentio:incident:01HZZ42", "milestone", "postmortem_published", "2026-03-03T12:00");
+            "postmortems:ref:42", "milestone", "postmortem_published", "2026-03-03T12:00");
   }
 }

@@ -58,6 +58,7 @@ public final class TableWrite implements AutoCloseable {
   private final Map<String, long[]> lastByKey = new HashMap<>();
   private ParquetWriter<Object[]> spill;
   private java.util.function.ToLongFunction<Object[]> rank = row -> 0;
+  private boolean orderIndependent;
   private long sequence;
   private long duplicatesInBatch;
   private boolean finished;
@@ -80,16 +81,28 @@ public final class TableWrite implements AutoCloseable {
   }
 
   /**
-   * Ranks rows that share a key: the higher rank wins, ties go to the later row. Alerts rank a
-   * resolved delivery above a firing one, so a late re-delivery never un-resolves an alert.
+   * Ranks rows that share a key: the higher rank wins, ties go to the later row (or, {@link
+   * #orderIndependent()}, to the higher content hash). Alerts rank a resolved delivery above a
+   * firing one, so a late re-delivery never un-resolves an alert.
    */
+  /**
+   * Ties of rank go to the higher content hash instead of the later row: whatever the order in
+   * which versions arrive, across batches and commits, the same row stays. The ingest uses this, so
+   * that the lake comes out the same whatever the order and grouping of ingests.
+   */
+  public TableWrite orderIndependent() {
+    this.orderIndependent = true;
+    return this;
+  }
+
   public TableWrite preferring(java.util.function.ToLongFunction<Object[]> rank) {
     this.rank = rank;
     return this;
   }
 
   /**
-   * Adds one row; a later row with the same key replaces an earlier one unless it ranks lower.
+   * Adds one row; a later row with the same key replaces an earlier one unless it ranks lower (see
+   * {@link #orderIndependent()}).
    *
    * @return true when the key was already given in this write (a duplicate)
    */
@@ -102,7 +115,9 @@ public final class TableWrite implements AutoCloseable {
     long hash = LakeValues.contentHash(table, normalized);
     long rowRank = rank.applyAsLong(normalized);
     long[] previous = lastByKey.get(key);
-    if (previous == null || rowRank >= previous[2]) {
+    if (previous == null
+        || rowRank > previous[2]
+        || (rowRank == previous[2] && (!orderIndependent || hash >= previous[1]))) {
       lastByKey.put(key, new long[] {sequence, hash, rowRank});
     }
     if (previous != null) {
@@ -118,6 +133,15 @@ public final class TableWrite implements AutoCloseable {
     }
     sequence++;
     return previous != null;
+  }
+
+  /** Whether the stored row outranks the staged one (see {@link #orderIndependent()}). */
+  private boolean storedWins(Object[] stored, long[] staged) {
+    long storedRank = rank.applyAsLong(stored);
+    if (storedRank != staged[2]) {
+      return storedRank > staged[2];
+    }
+    return orderIndependent && LakeValues.contentHash(table, stored) > staged[1];
   }
 
   public long rowsAdded() {
@@ -148,7 +172,7 @@ public final class TableWrite implements AutoCloseable {
                 if (staged == null) {
                   counts[2]++;
                   writers.write(row);
-                } else if (rank.applyAsLong(row) > staged[2]) {
+                } else if (storedWins(row, staged)) {
                   // The stored row outranks the staged one: keep it, drop the staged row.
                   staged[0] = -1;
                   staged[1] = LakeValues.contentHash(table, row);

@@ -106,6 +106,45 @@ class LakeTest {
   }
 
   @Test
+  void anOrderIndependentUpsertKeepsTheSameVersionWhateverTheOrder() {
+    Instant fired = Instant.parse("2026-03-02T00:00:00Z");
+    int title = LakeTables.ALERTS.indexOf("title");
+    Map<Boolean, Map<String, String>> results = new java.util.HashMap<>();
+    for (boolean reversed : new boolean[] {false, true}) {
+      Lake lake = new Lake(directory.resolve("lake-" + reversed));
+      List<String> versions = reversed ? List.of("beta", "alpha") : List.of("alpha", "beta");
+      // One version per batch, then both in one batch: never "the last one wins".
+      for (String version : versions) {
+        try (TableWrite write = lake.upsert(LakeTables.ALERTS).orderIndependent()) {
+          write.add(LakeRows.alert("a", fired, version));
+          write.commit();
+        }
+      }
+      try (TableWrite write = lake.upsert(LakeTables.ALERTS).orderIndependent()) {
+        write.add(LakeRows.alert("b", fired, versions.get(0)));
+        write.add(LakeRows.alert("b", fired, versions.get(1)));
+        write.commit();
+      }
+      // A higher rank still wins over content, in either order.
+      for (String version :
+          reversed ? List.of("resolved", "gamma") : List.of("gamma", "resolved")) {
+        try (TableWrite write =
+            lake.upsert(LakeTables.ALERTS)
+                .preferring(row -> "resolved".equals(row[title]) ? 1 : 0)
+                .orderIndependent()) {
+          write.add(LakeRows.alert("c", fired, version));
+          write.commit();
+        }
+      }
+      results.put(reversed, titlesById(lake));
+    }
+    assertThat(results.get(true)).isEqualTo(results.get(false));
+    assertThat(results.get(true).get("alertmanager:alert:a"))
+        .isEqualTo(results.get(true).get("alertmanager:alert:b"));
+    assertThat(results.get(true).get("alertmanager:alert:c")).isEqualTo("resolved");
+  }
+
+  @Test
   void writingTheSameRowsAgainChangesNothingOnDisk() throws Exception {
     Lake lake = new Lake(directory.resolve("lake"));
     Instant fired = Instant.parse("2026-03-02T00:00:00Z");

@@ -29,10 +29,26 @@ public final class SqlPipeline {
 
   public static final List<Step> STEPS =
       List.of(
+          new Step("00a_incident_links", "incident_links", Optional.of(LakeTables.INCIDENT_LINKS)),
+          new Step("00b_linked_incidents", "linked_incidents", Optional.empty()),
+          new Step(
+              "00c_person_identities",
+              "person_identities",
+              Optional.of(LakeTables.PERSON_IDENTITIES)),
+          new Step("00d_person_aliases", "person_aliases", Optional.empty()),
+          new Step("00e_linked_events", "linked_events", Optional.empty()),
+          new Step("00f_linked_pages", "linked_pages", Optional.empty()),
+          new Step(
+              "00g_action_item_links",
+              "action_item_links",
+              Optional.of(LakeTables.ACTION_ITEM_LINKS)),
+          new Step("00h_linked_action_items", "linked_action_items", Optional.empty()),
+          new Step(
+              "00i_alert_duplicates", "alert_duplicates", Optional.of(LakeTables.ALERT_DUPLICATES)),
           new Step("01_milestone_events", "milestone_events", Optional.empty()),
           new Step("02_page_milestones", "page_milestones", Optional.empty()),
           new Step("03_incident_services", "incident_services", Optional.empty()),
-          new Step("04_alert_links", "alert_links", Optional.empty()),
+          new Step("04_alert_links", "alert_links", Optional.of(LakeTables.ALERT_LINKS)),
           new Step("05_incident_facts", "incident_facts", Optional.of(LakeTables.INCIDENT_FACTS)),
           new Step(
               "06_action_item_facts",
@@ -81,6 +97,13 @@ public final class SqlPipeline {
     values.put("duration_aggregates", durationAggregates());
     values.put("duration_columns", durationColumns());
     values.put("provenance_union", provenanceUnion());
+    values.put("incident_merge_columns", mergeColumns(LakeTables.INCIDENTS, "incident_id"));
+    values.put(
+        "action_item_merge_columns", mergeColumns(LakeTables.ACTION_ITEMS, "action_item_id"));
+    String pattern = values.get("channel_pattern_raw");
+    if (pattern != null) {
+      values.put("channel_pattern", regexLiteral(pattern, engine));
+    }
     Matcher matcher = PLACEHOLDER.matcher(text(step, engine));
     StringBuilder out = new StringBuilder();
     while (matcher.find()) {
@@ -93,6 +116,39 @@ public final class SqlPipeline {
     }
     matcher.appendTail(out);
     return out.toString();
+  }
+
+  /**
+   * A regular expression as a SQL string literal of the engine: Spark's literals treat a backslash
+   * as an escape, DuckDB's do not. The pattern must also mean the same in Java's and RE2's syntax,
+   * which the configured default does.
+   */
+  static String regexLiteral(String pattern, String engine) {
+    if (engine.equals("spark")) {
+      return "'" + pattern.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+    return "'" + pattern.replace("'", "''") + "'";
+  }
+
+  /**
+   * For a merge of several source rows into one: each column but the key takes the value of the
+   * first member by {@code precedence_key} that has one.
+   */
+  static String mergeColumns(TableSchema table, String key) {
+    List<String> lines = new ArrayList<>();
+    for (var column : table.columns()) {
+      if (column.name().equals(key)) {
+        continue;
+      }
+      lines.add(
+          "  min_by("
+              + column.name()
+              + ", precedence_key) FILTER (WHERE "
+              + column.name()
+              + " IS NOT NULL) AS "
+              + column.name());
+    }
+    return String.join(",\n", lines);
   }
 
   static String durationAggregates() {

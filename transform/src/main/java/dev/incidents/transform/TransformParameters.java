@@ -53,6 +53,15 @@ public record TransformParameters(Instant asOf, ZoneId reportZone, Map<String, S
     values.put("hero_window_days", Integer.toString(heroDays));
     values.put("hero_window_months", Integer.toString(Math.max(1, Math.round(heroDays / 30f))));
     values.put("hero_top_leads", Integer.toString(config.getInt(ConfigKeys.HERO_TOP_LEADS)));
+    String primary = config.get(ConfigKeys.PRIMARY_INCIDENT_SOURCE);
+    values.put("incident_precedence", precedence(primary, INCIDENT_PRECEDENCE));
+    values.put("person_precedence", precedence(null, PERSON_PRECEDENCE));
+    values.put("action_item_precedence", precedence(null, ACTION_ITEM_PRECEDENCE));
+    values.put("alert_precedence", precedence(null, ALERT_PRECEDENCE));
+    values.put("channel_pattern_raw", config.get(ConfigKeys.CHANNEL_PATTERN));
+    values.put("title_window_s", "86400");
+    values.put("alert_dedup_key_window_s", "900");
+    values.put("alert_dedup_window_s", "60");
     return new TransformParameters(asOf, reportZone, Map.copyOf(values));
   }
 
@@ -62,6 +71,46 @@ public record TransformParameters(Instant asOf, ZoneId reportZone, Map<String, S
     definition.remove("as_of_s");
     definition.remove("as_of_date");
     return definition;
+  }
+
+  /**
+   * Which source wins a canonical incident's fields: the configured primary source first, then this
+   * order (docs/architecture.md, "Source precedence").
+   */
+  static final List<String> INCIDENT_PRECEDENCE =
+      List.of("incidentio", "opsgenie", "pagerduty", "canonical", "statuspage");
+
+  /** Which tool's name is a person's display name. */
+  static final List<String> PERSON_PRECEDENCE =
+      List.of("incidentio", "slack", "pagerduty", "jira", "opsgenie", "mattermost", "teams");
+
+  /** Which tool wins an action item's status, owner and dates (the incident link aside). */
+  static final List<String> ACTION_ITEM_PRECEDENCE = List.of("jira", "incidentio", "canonical");
+
+  /** Which delivery of one alert firing is kept: the originating tool over the forwarding one. */
+  static final List<String> ALERT_PRECEDENCE =
+      List.of("alertmanager", "grafana", "canonical", "incidentio", "opsgenie", "pagerduty");
+
+  /** A SQL CASE giving each source its rank (1 = wins); unknown sources rank last. */
+  static String precedence(String first, List<String> order) {
+    List<String> ranked = new java.util.ArrayList<>();
+    if (first != null) {
+      ranked.add(first);
+    }
+    for (String source : order) {
+      if (!ranked.contains(source)) {
+        ranked.add(source);
+      }
+    }
+    StringBuilder sql = new StringBuilder("CASE source");
+    for (int i = 0; i < ranked.size(); i++) {
+      String source = ranked.get(i);
+      if (!source.matches("[a-z0-9_]+")) {
+        throw new IllegalArgumentException("Invalid source in configuration: '" + source + "'");
+      }
+      sql.append(" WHEN '").append(source).append("' THEN ").append(i + 1);
+    }
+    return sql.append(" ELSE ").append(ranked.size() + 1).append(" END").toString();
   }
 
   static String sqlList(List<String> values) {

@@ -258,10 +258,13 @@ final class FixtureLake {
         LakeTables.PEOPLE,
         CanonicalRows.person(
             new Person(
-                "person:email:" + email,
+                "canonical:user:" + email,
+                "canonical",
                 email,
                 Optional.of(email),
                 Optional.of(ZoneId.of(zone)),
+                Optional.empty(),
+                Optional.empty(),
                 Optional.empty())));
   }
 

@@ -86,6 +86,10 @@ public final class LakeTables {
           .optional("closed_at", TIMESTAMP, "Closed time.")
           .optional("postmortem_published_at", TIMESTAMP, "Post-mortem published time.")
           .required("source_file", STRING, "The export file the row came from.")
+          .optional(
+              "source_updated_at",
+              TIMESTAMP,
+              "The source's last update of the record; of two versions the later wins.")
           .build();
 
   public static final TableSchema TIMELINE_EVENTS =
@@ -93,7 +97,10 @@ public final class LakeTables {
           .key("event_id")
           .partitionBy("occurred_at")
           .required("event_id", STRING, "Deterministic event id.")
-          .optional("incident_id", STRING, "The incident the event belongs to.")
+          .optional(
+              "incident_id",
+              STRING,
+              "The source's own incident key; the canonical incident is in incident_links.")
           .required("occurred_at", TIMESTAMP, "When it happened.")
           .required("kind", STRING, "Event kind (DATA.md).")
           .optional("actor", STRING, "Who did it.")
@@ -119,7 +126,10 @@ public final class LakeTables {
           .optional("status", STRING, "firing, resolved, acknowledged...")
           .required("fired_at", TIMESTAMP, "When the alert fired.")
           .optional("resolved_at", TIMESTAMP, "When it resolved; null while firing.")
-          .optional("incident_id", STRING, "Explicit link to an incident only.")
+          .optional(
+              "incident_id",
+              STRING,
+              "Explicit link only, as the source's own incident key (see incident_links).")
           .optional("labels", STRING_MAP, "Labels and annotations.")
           .build();
 
@@ -128,7 +138,7 @@ public final class LakeTables {
           .key("page_id")
           .partitionBy("paged_at")
           .required("page_id", STRING, "Deterministic page id.")
-          .optional("incident_id", STRING, "The incident the page was for.")
+          .optional("incident_id", STRING, "The source's own key of the incident the page was for.")
           .required("responder", STRING, "Who was paged.")
           .required("channel", STRING, "phone, sms, push, email, chat or other.")
           .required("paged_at", TIMESTAMP, "When the notification was sent.")
@@ -144,7 +154,10 @@ public final class LakeTables {
           .required("source", STRING, "slack, mattermost or teams.")
           .required("channel_id", STRING, "Channel id.")
           .optional("channel_name", STRING, "Channel name.")
-          .optional("incident_id", STRING, "Linked incident.")
+          .optional(
+              "incident_id",
+              STRING,
+              "The source's own incident key (slack:channel:<id>, jira:ref:<number>...).")
           .required(
               "posted_at", TIMESTAMP, "When the message was posted (from ts, never the file name).")
           .optional("author_id", STRING, "Author's user id.")
@@ -162,7 +175,10 @@ public final class LakeTables {
           .key("action_item_id")
           .partitionBy("created_at")
           .required("action_item_id", STRING, "Deterministic id.")
-          .optional("incident_id", STRING, "Linked incident.")
+          .optional(
+              "incident_id",
+              STRING,
+              "The source's own incident key (slack:channel:<id>, jira:ref:<number>...).")
           .required("title", STRING, "What is to be done.")
           .optional("owner", STRING, "Who owns it.")
           .optional("due_date", DATE, "When it is due.")
@@ -174,16 +190,23 @@ public final class LakeTables {
           .optional("tracker_url", STRING, "Tracker link.")
           .optional("priority", STRING, "Tracker priority.")
           .required("source", STRING, "The tool it came from.")
+          .optional(
+              "source_updated_at",
+              TIMESTAMP,
+              "The source's last update of the record; of two versions the later wins.")
           .build();
 
   public static final TableSchema PEOPLE =
       new TableBuilder("people", CANONICAL, "People known to any tool.")
           .key("person_id")
-          .required("person_id", STRING, "Deterministic id.")
+          .required("person_id", STRING, "The tool's own id: <source>:user:<key>.")
           .required("name", STRING, "Display name.")
           .optional("email", STRING, "Email address.")
           .optional("timezone", STRING, "IANA timezone, such as Europe/Berlin.")
           .optional("team", STRING, "Team.")
+          .optional("source", STRING, "The tool that knows this person.")
+          .optional("handle", STRING, "Chat handle or username, such as Slack's name.")
+          .optional("slack_user_id", STRING, "Slack user id, as the tool gives it (incident.io).")
           .build();
 
   public static final TableSchema SERVICES =
@@ -224,6 +247,82 @@ public final class LakeTables {
           .required("quarantined", BIGINT, "Records quarantined.")
           .build();
 
+  public static final TableSchema INCIDENT_LINKS =
+      new TableBuilder(
+              "incident_links",
+              DERIVED,
+              "Every source's incident key, mapped to its one canonical incident.")
+          .key("source_key")
+          .required(
+              "source_key",
+              STRING,
+              "A key that rows of one source carry in incident_id: an incident id, a chat channel "
+                  + "(slack:channel:<id>) or a reference (jira:ref:<number>).")
+          .required("source", STRING, "The source that owns the key.")
+          .required("entity", STRING, "incident, channel or reference.")
+          .optional("incident_id", STRING, "The canonical incident; null when unlinked.")
+          .required(
+              "match",
+              STRING,
+              "self, number, title_window, channel_id, channel_name, channel_pattern, reference "
+                  + "or none.")
+          .build();
+
+  public static final TableSchema PERSON_IDENTITIES =
+      new TableBuilder(
+              "person_identities", DERIVED, "Every tool's person, mapped to one canonical person.")
+          .key("person_id")
+          .required("person_id", STRING, "The tool's person id (people.person_id).")
+          .required("source", STRING, "The tool.")
+          .required("canonical_person_id", STRING, "One id per human: person:email:<e> or ...")
+          .required("display_name", STRING, "The canonical person's display name.")
+          .optional("email", STRING, "The canonical person's email.")
+          .required("match", STRING, "email, slack_user_id, name or self.")
+          .build();
+
+  public static final TableSchema ACTION_ITEM_LINKS =
+      new TableBuilder(
+              "action_item_links",
+              DERIVED,
+              "Every source's action item, mapped to one canonical item (follow-up = Jira issue).")
+          .key("action_item_id")
+          .required("action_item_id", STRING, "The source's item id.")
+          .required("source", STRING, "The source.")
+          .required("canonical_action_item_id", STRING, "The canonical item.")
+          .required("match", STRING, "self or tracker_key.")
+          .build();
+
+  public static final TableSchema ALERT_LINKS =
+      new TableBuilder(
+              "alert_links",
+              DERIVED,
+              "One row per distinct alert firing, with its incident (METRICS.md section 5).")
+          .key("alert_id")
+          .partitionBy("fired_at")
+          .required("alert_id", STRING, "The alert firing.")
+          .required("source", STRING, "The alerting tool.")
+          .optional("rule", STRING, "Alert rule.")
+          .optional("title", STRING, "Alert title.")
+          .optional("service", STRING, "Service.")
+          .required("fired_at", TIMESTAMP, "When it fired.")
+          .optional("resolved_at", TIMESTAMP, "When it resolved.")
+          .optional("incident_id", STRING, "The canonical incident, explicit or correlated.")
+          .required("link", STRING, "explicit, correlated or none.")
+          .required("deliveries", BIGINT, "Deliveries of this firing across tools (1 = one tool).")
+          .build();
+
+  public static final TableSchema ALERT_DUPLICATES =
+      new TableBuilder(
+              "alert_duplicates",
+              DERIVED,
+              "Deliveries of one firing by a second tool (Alertmanager -> PagerDuty), counted once.")
+          .key("alert_id")
+          .required("alert_id", STRING, "The second delivery (not counted).")
+          .required("source", STRING, "Its tool.")
+          .required("duplicate_of", STRING, "The alert_links row it is the same firing as.")
+          .required("match", STRING, "fingerprint, dedup_key or rule_service_time.")
+          .build();
+
   public static final TableSchema INCIDENT_FACTS = incidentFacts();
   public static final TableSchema MONTHLY_METRICS = monthlyMetrics();
 
@@ -243,11 +342,12 @@ public final class LakeTables {
           .build();
 
   public static final TableSchema RESPONDER_LOAD =
-      new TableBuilder("responder_load", DERIVED, "One row per (month, responder).")
-          .key("month", "responder")
+      new TableBuilder("responder_load", DERIVED, "One row per (month, canonical person).")
+          .key("month", "person_id")
           .partitionBy("month")
           .required("month", STRING, "YYYY-MM in the report timezone.")
-          .required("responder", STRING, "Responder.")
+          .required("person_id", STRING, "Canonical person (person_identities).")
+          .required("responder", STRING, "The person's display name.")
           .required("pages", BIGINT, "Every notification on any channel.")
           .required("interruptions", BIGINT, "Pages within 60 s merged; email excluded.")
           .required("business_hours", BIGINT, "Interruptions Mon-Fri 08:00-18:00 local.")
@@ -322,6 +422,11 @@ public final class LakeTables {
           SERVICES,
           QUARANTINE,
           INGEST_RUNS,
+          INCIDENT_LINKS,
+          PERSON_IDENTITIES,
+          ACTION_ITEM_LINKS,
+          ALERT_DUPLICATES,
+          ALERT_LINKS,
           INCIDENT_FACTS,
           MONTHLY_METRICS,
           ALERT_RULE_STATS,
@@ -383,7 +488,8 @@ public final class LakeTables {
         .required("all_roles_within_5m", BOOLEAN, "All four roles within 300 s.")
         .optional("postmortem_lag_s", BIGINT, "postmortem_published_at - resolved_at.")
         .required("pm_required", BOOLEAN, "Counted and at a post-mortem severity.")
-        .optional("lead", STRING, "First incident lead.")
+        .optional("lead", STRING, "First incident lead: the canonical person's display name.")
+        .optional("lead_person_id", STRING, "First incident lead: the canonical person.")
         .required("linked_alerts", BIGINT, "Alerts linked explicitly or by correlation.")
         .build();
   }

@@ -142,6 +142,9 @@ public final class CanonicalRows {
         .set("email", person.email())
         .set("timezone", person.timezone().map(ZoneId::getId))
         .set("team", person.team())
+        .set("source", person.source())
+        .set("handle", person.handle())
+        .set("slack_user_id", person.slackUserId())
         .build();
   }
 

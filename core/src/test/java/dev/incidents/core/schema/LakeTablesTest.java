@@ -24,6 +24,11 @@ class LakeTablesTest {
             "services",
             "quarantine",
             "ingest_runs",
+            "incident_links",
+            "person_identities",
+            "action_item_links",
+            "alert_duplicates",
+            "alert_links",
             "incident_facts",
             "monthly_metrics",
             "alert_rule_stats",
@@ -32,7 +37,7 @@ class LakeTablesTest {
             "data_quality",
             "incident_embeddings");
     assertThat(LakeTables.ALL.stream().filter(t -> t.kind() == TableKind.DERIVED).count())
-        .isEqualTo(7);
+        .isEqualTo(12);
   }
 
   @Test

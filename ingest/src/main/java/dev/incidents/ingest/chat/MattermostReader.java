@@ -42,12 +42,13 @@ public final class MattermostReader implements SourceReader {
                       .trim();
               sink.person(
                   new Person(
-                      email
-                          .map(e -> Ids.of("person", "email", e.toLowerCase(java.util.Locale.ROOT)))
-                          .orElse(Ids.of(SOURCE, "user", username)),
+                      Ids.of(SOURCE, "user", username),
+                      SOURCE,
                       name.isEmpty() ? username : name,
                       email,
                       Optional.empty(),
+                      Optional.empty(),
+                      Optional.of(username),
                       Optional.empty()));
             }
             case "post", "direct_post" -> post(line.get(type), context, sink);
@@ -75,7 +76,7 @@ public final class MattermostReader implements SourceReader {
                 });
     String team = text(post, "team").orElse("");
     String channelId = team.isEmpty() ? channel : team + "/" + channel;
-    Optional<String> incidentId = context.directory().byChannel(null, channel);
+    Optional<String> incidentId = Optional.of(IngestContext.channelKey(SOURCE, channelId));
     Instant created =
         Instant.ofEpochMilli(
             Fields.number(post, "create_at")

@@ -79,7 +79,7 @@ public final class TeamsReader implements SourceReader {
             SOURCE,
             channelId,
             Optional.empty(),
-            Optional.empty(),
+            Optional.of(IngestContext.channelKey(SOURCE, channelId)),
             Timestamps.iso("createdDateTime", created),
             field(message, "from.user.id"),
             author,

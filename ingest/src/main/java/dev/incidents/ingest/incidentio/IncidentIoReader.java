@@ -16,6 +16,7 @@ import dev.incidents.core.model.IncidentMode;
 import dev.incidents.core.model.IncidentStatus;
 import dev.incidents.core.model.IngestErrorCode;
 import dev.incidents.core.model.Milestones;
+import dev.incidents.core.model.Person;
 import dev.incidents.core.model.Severity;
 import dev.incidents.ingest.Events;
 import dev.incidents.ingest.IngestContext;
@@ -188,9 +189,7 @@ public final class IncidentIoReader implements SourceReader {
                 Optional.ofNullable(milestones.get("closed_at")),
                 published),
             file);
-    context.directory().register(incident);
-    context.directory().registerTitle(incidentId, title, reported);
-    sink.incident(incident);
+    sink.incident(incident, Fields.instant(record, "updated_at"));
     sink.event(
         Events.of(
             Ids.of(SOURCE, "declared", id),
@@ -205,6 +204,7 @@ public final class IncidentIoReader implements SourceReader {
     JsonNode roles = record.get("incident_role_assignments");
     if (roles != null && roles.isArray()) {
       for (JsonNode assignment : roles) {
+        user(assignment.get("assignee"), sink);
         Optional<String> assignee =
             text(assignment, "assignee.email").or(() -> text(assignment, "assignee.name"));
         Optional<String> roleType = text(assignment, "role.role_type");
@@ -235,6 +235,28 @@ public final class IncidentIoReader implements SourceReader {
                 attributes));
       }
     }
+  }
+
+  /** An incident.io user (id, name, email, slack_user_id) as a person of this source. */
+  private static void user(JsonNode user, RecordSink sink) {
+    if (user == null || !user.isObject()) {
+      return;
+    }
+    Optional<String> id = text(user, "id");
+    Optional<String> name = text(user, "name");
+    if (id.isEmpty() || name.isEmpty()) {
+      return;
+    }
+    sink.person(
+        new Person(
+            Ids.of(SOURCE, "user", id.get()),
+            SOURCE,
+            name.get(),
+            text(user, "email"),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            text(user, "slack_user_id")));
   }
 
   static long numberOf(String reference) {
@@ -278,6 +300,7 @@ public final class IncidentIoReader implements SourceReader {
     String id = requiredText(record, "id");
     String incidentId = incidentId(requiredText(record, "incident_id"));
     Instant at = Fields.requiredInstant(record, "created_at");
+    user(Fields.at(record, "updater.user"), sink);
     String actor =
         text(record, "updater.user.email").or(() -> text(record, "updater.user.name")).orElse(null);
     Optional<String> statusName = text(record, "new_incident_status.name");
@@ -346,10 +369,11 @@ public final class IncidentIoReader implements SourceReader {
     String id = requiredText(record, "id");
     Optional<String> provider = text(record, "external_issue_reference.provider");
     Optional<String> issue = text(record, "external_issue_reference.issue_name");
-    String actionItemId =
-        provider.filter(p -> p.startsWith("jira")).isPresent() && issue.isPresent()
-            ? Ids.of("jira", "issue", issue.get())
-            : Ids.of(SOURCE, "follow_up", id);
+    // The follow-up keeps its own id even when it points to a Jira issue: the Jira reader owns
+    // jira:issue:<key>. The transform joins the two by tracker_key (action_item_links).
+    String actionItemId = Ids.of(SOURCE, "follow_up", id);
+    Optional<String> trackerKey = issue.filter(value -> !value.isBlank());
+    user(record.get("assignee"), sink);
     String status = text(record, "status").orElse(null);
     sink.actionItem(
         new ActionItem(
@@ -362,10 +386,11 @@ public final class IncidentIoReader implements SourceReader {
             Optional.ofNullable(status),
             Fields.requiredInstant(record, "created_at"),
             Fields.instant(record, "completed_at"),
-            issue,
+            trackerKey,
             text(record, "external_issue_reference.issue_permalink"),
             text(record, "priority.name"),
-            SOURCE));
+            SOURCE),
+        Fields.instant(record, "updated_at"));
   }
 
   private static void alert(JsonNode record, RecordSink sink) {

@@ -8,6 +8,7 @@ import dev.incidents.core.model.ActionItem;
 import dev.incidents.core.model.ActionItemStatus;
 import dev.incidents.core.model.Ids;
 import dev.incidents.core.model.IngestErrorCode;
+import dev.incidents.core.model.Person;
 import dev.incidents.ingest.CsvReader;
 import dev.incidents.ingest.IngestContext;
 import dev.incidents.ingest.RecordException;
@@ -93,6 +94,18 @@ public final class JiraReader implements SourceReader {
     }
     Optional<String> incident = link(references, context);
     Optional<Instant> resolved = Fields.instant(issue, "fields.resolutiondate");
+    JsonNode assignee = Fields.at(issue, "fields.assignee");
+    if (assignee != null && assignee.isObject()) {
+      Optional<String> accountId =
+          text(assignee, "accountId")
+              .or(() -> text(assignee, "name"))
+              .or(() -> text(assignee, "key"));
+      Optional<String> displayName = text(assignee, "displayName");
+      if (accountId.isPresent() && displayName.isPresent()) {
+        sink.person(
+            Person.of(SOURCE, accountId.get(), displayName.get(), text(assignee, "emailAddress")));
+      }
+    }
     sink.actionItem(
         new ActionItem(
             Ids.of(SOURCE, "issue", key),
@@ -108,14 +121,19 @@ public final class JiraReader implements SourceReader {
             Optional.of(key),
             text(issue, "self").map(self -> self.replaceFirst("/rest/api/.*$", "/browse/" + key)),
             text(issue, "fields.priority.name"),
-            SOURCE));
+            SOURCE),
+        Fields.instant(issue, "fields.updated"));
   }
 
+  /**
+   * The first label or issue-link key that matches the reference pattern, as Jira's own key for
+   * that incident ({@code jira:ref:<number>}); the transform maps it to the incident.
+   */
   private static Optional<String> link(List<String> references, IngestContext context) {
     for (String reference : references) {
-      Optional<String> incident = context.directory().byReference(reference);
-      if (incident.isPresent()) {
-        return incident;
+      Optional<Long> number = context.referenceNumber(reference);
+      if (number.isPresent()) {
+        return Optional.of(IngestContext.referenceKey(SOURCE, number.get()));
       }
     }
     return Optional.empty();

@@ -14,6 +14,7 @@ import dev.incidents.core.model.IngestErrorCode;
 import dev.incidents.core.model.Milestones;
 import dev.incidents.core.model.Page;
 import dev.incidents.core.model.PageChannel;
+import dev.incidents.core.model.Person;
 import dev.incidents.core.model.Severity;
 import dev.incidents.ingest.Events;
 import dev.incidents.ingest.IngestContext;
@@ -36,8 +37,10 @@ import java.util.Set;
 /**
  * PagerDuty REST v2: incidents, log entries (per incident or global, any order), alerts, and the
  * analytics raw incidents whose timestamps carry no zone (the batch's {@code time_zone}, else the
- * configured source zone). A PagerDuty incident whose number the primary incident tool already
- * holds is merged into that incident.
+ * configured source zone), and incident notes ({@code GET /incidents/{id}/notes}). Every row this
+ * reader writes is PagerDuty's own ({@code pagerduty:incident:<id>}); a PagerDuty incident that
+ * mirrors an incident of the incident tool is linked to it in the transform ({@code
+ * incident_links}), never merged here.
  */
 public final class PagerDutyReader implements SourceReader {
   public static final String SOURCE = "pagerduty";
@@ -62,13 +65,15 @@ public final class PagerDutyReader implements SourceReader {
     JsonRecords.forEach(
         input,
         sink,
-        Set.of("incidents", "log_entries", "alerts", "data"),
+        Set.of("incidents", "log_entries", "alerts", "data", "notes"),
         (record, pointer) -> {
           String type = text(record, "type").orElse("");
           if (type.endsWith("_log_entry")) {
             logEntry(record, context, sink, pages, acknowledgements);
           } else if (type.equals("alert")) {
             alert(record, context, sink);
+          } else if (type.isEmpty() && record.has("content") && record.has("created_at")) {
+            note(record, input, context, sink);
           } else if (record.has("incident_number")
               && (type.equals("incident") || record.has("created_at"))) {
             if (record.has("seconds_to_resolve") || record.has("seconds_to_first_ack")) {
@@ -137,11 +142,6 @@ public final class PagerDutyReader implements SourceReader {
                 () ->
                     new RecordException(
                         IngestErrorCode.MISSING_FIELD, "Missing required field incident_number"));
-    Optional<String> primary = context.directory().primaryFor(SOURCE, number);
-    if (primary.isPresent()) {
-      context.directory().alias(SOURCE, id, primary.get());
-      return; // the primary incident tool holds this incident; its fields win
-    }
     String incidentId = Ids.of(SOURCE, "incident", id);
     String title = text(record, "title").orElse(text(record, "summary").orElse(id));
     String type = text(record, "incident_type.name").orElse(null);
@@ -190,21 +190,16 @@ public final class PagerDutyReader implements SourceReader {
                 Optional.empty(),
                 Optional.empty()),
             file);
-    context.directory().register(incident);
-    context.directory().registerTitle(incidentId, title, incident.milestones().reportedAt());
-    sink.incident(incident);
+    sink.incident(
+        incident,
+        Fields.instant(record, "updated_at")
+            .or(() -> Fields.instant(record, "last_status_change_at")));
   }
 
   private static void analyticsIncident(
       JsonNode record, Input input, IngestContext context, RecordSink sink, ZoneId zone) {
     String id = requiredText(record, "id");
     long number = Fields.number(record, "incident_number").orElse(0L);
-    Optional<String> primary =
-        number > 0 ? context.directory().primaryFor(SOURCE, number) : Optional.empty();
-    if (primary.isPresent()) {
-      context.directory().alias(SOURCE, id, primary.get());
-      return;
-    }
     String incidentId = Ids.of(SOURCE, "incident", id);
     String title = text(record, "description").orElse(id);
     String type = text(record, "incident_type_name").orElse(null);
@@ -246,16 +241,64 @@ public final class PagerDutyReader implements SourceReader {
                 Optional.empty(),
                 Optional.empty()),
             input.name());
-    context.directory().register(incident);
     sink.incident(incident);
   }
 
   private static String incidentOf(JsonNode record, IngestContext context) {
-    String pdIncident = requiredText(record, "incident.id");
-    return context
-        .directory()
-        .bySourceId(SOURCE, pdIncident)
-        .orElse(Ids.of(SOURCE, "incident", pdIncident));
+    return Ids.of(SOURCE, "incident", requiredText(record, "incident.id"));
+  }
+
+  /**
+   * A PagerDuty user reference ({@code id}, {@code summary}, {@code email} when the export expanded
+   * it) as a person of this source; bot and service references are not people.
+   */
+  private static void user(JsonNode reference, RecordSink sink) {
+    if (reference == null || !reference.isObject()) {
+      return;
+    }
+    Optional<String> id = text(reference, "id");
+    Optional<String> name = text(reference, "summary").or(() -> text(reference, "name"));
+    if (id.isEmpty()
+        || name.isEmpty()
+        || !text(reference, "type").map(t -> t.startsWith("user")).orElse(true)) {
+      return;
+    }
+    sink.person(Person.of(SOURCE, id.get(), name.get(), text(reference, "email")));
+  }
+
+  /** The PagerDuty incident a notes file belongs to: from its path (incidents/ID/notes.json). */
+  static final java.util.regex.Pattern NOTES_PATH =
+      java.util.regex.Pattern.compile("(?:^|/)incidents?[/_-]([A-Z0-9]{5,})[/_-]notes[^/]*$");
+
+  private static void note(JsonNode record, Input input, IngestContext context, RecordSink sink) {
+    String id = requiredText(record, "id");
+    Instant at = Fields.requiredInstant(record, "created_at");
+    user(record.get("user"), sink);
+    Optional<String> incident =
+        text(record, "incident.id")
+            .or(
+                () -> {
+                  java.util.regex.Matcher matcher = NOTES_PATH.matcher(input.name());
+                  return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+                });
+    Map<String, String> attributes = new LinkedHashMap<>();
+    text(record, "channel.summary").ifPresent(channel -> attributes.put("channel", channel));
+    text(record, "user.type").ifPresent(kind -> attributes.put("author_type", kind));
+    if (incident.isEmpty()) {
+      // A notes response holds no incident reference: linked only when the file says which.
+      attributes.put("unlinked", "true");
+    }
+    sink.event(
+        Events.of(
+            Ids.of(SOURCE, "note", id),
+            incident.map(pd -> Ids.of(SOURCE, "incident", pd)).orElse(null),
+            at,
+            EventKind.NOTE,
+            text(record, "user.summary").orElse(null),
+            context.clean(text(record, "content").orElse("")),
+            SOURCE,
+            id,
+            attributes));
   }
 
   private static String person(JsonNode node, String path) {
@@ -277,6 +320,8 @@ public final class PagerDutyReader implements SourceReader {
     String incidentId = incidentOf(record, context);
     String eventId = Ids.of(SOURCE, "log_entry", id);
     String agent = person(record, "agent");
+    user(record.get("agent"), sink);
+    user(record.get("user"), sink);
     LogEvent emit =
         (kind, text, attributes) ->
             sink.event(
@@ -369,13 +414,7 @@ public final class PagerDutyReader implements SourceReader {
               });
     }
     Optional<String> incident =
-        text(record, "incident.id")
-            .map(
-                pd ->
-                    context
-                        .directory()
-                        .bySourceId(SOURCE, pd)
-                        .orElse(Ids.of(SOURCE, "incident", pd)));
+        text(record, "incident.id").map(pd -> Ids.of(SOURCE, "incident", pd));
     sink.alert(
         new Alert(
             Ids.of(SOURCE, "alert", id),

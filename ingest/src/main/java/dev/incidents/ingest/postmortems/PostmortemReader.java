@@ -52,15 +52,18 @@ public final class PostmortemReader implements SourceReader {
                           IngestErrorCode.MISSING_FIELD,
                           "Missing required front-matter field incident"));
       String normalizedReference = reference.matches("\\d+") ? "INC-" + reference : reference;
-      String incidentId =
+      long number =
           context
-              .directory()
-              .byReference(normalizedReference)
+              .referenceNumber(normalizedReference)
               .orElseThrow(
                   () ->
                       new RecordException(
                           IngestErrorCode.UNLINKED,
-                          "Invalid incident: '" + reference + "' matches no known incident"));
+                          "Invalid incident: '"
+                              + reference
+                              + "' is not an incident reference (linking.jira-pattern)"));
+      // The post-mortem's own key for its incident; the transform links it (incident_links).
+      String incidentId = IngestContext.referenceKey(SOURCE, number);
       String status = front.getOrDefault("status", "draft");
       Optional<Instant> published =
           Optional.ofNullable(front.get("published_at"))

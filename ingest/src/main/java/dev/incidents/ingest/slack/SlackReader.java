@@ -68,17 +68,16 @@ public final class SlackReader {
           handles.put(known.handle().toLowerCase(java.util.Locale.ROOT), known);
           boolean bot = user.path("is_bot").asBoolean(false);
           if (!bot) {
-            String personId =
-                email
-                    .map(e -> Ids.of("person", "email", e.toLowerCase(java.util.Locale.ROOT)))
-                    .orElse(Ids.of(SOURCE, "user", id));
             metaSink.person(
                 new Person(
-                    personId,
+                    Ids.of(SOURCE, "user", id),
+                    SOURCE,
                     name,
                     email,
                     zone,
-                    text(user, "profile.title").map(t -> t.replaceFirst("^.*,\\s*", ""))));
+                    text(user, "profile.title").map(t -> t.replaceFirst("^.*,\\s*", "")),
+                    text(user, "name"),
+                    Optional.of(id)));
           }
         });
     RecordSink channelSink = sinks.apply(SOURCE, bundle.name() + "/channels.json");
@@ -104,7 +103,8 @@ public final class SlackReader {
       }
       String folder = matcher.group(1);
       Channel channel = channels.getOrDefault(folder, new Channel(folder, folder));
-      Optional<String> incidentId = context.directory().byChannel(channel.id(), channel.name());
+      // Slack's own key for the channel: the transform links channels to incidents.
+      Optional<String> incidentId = Optional.of(IngestContext.channelKey(SOURCE, channel.id()));
       Input day = entry.getValue();
       bytes += Math.max(0, day.size());
       RecordSink sink = sinks.apply(SOURCE, day.name());

@@ -116,12 +116,9 @@ public final class StatuspageReader implements SourceReader {
     String id = requiredText(record, "id");
     String title = text(record, "name").orElse(id);
     Instant created = Fields.requiredInstant(record, "created_at");
-    Optional<String> mirrored =
-        context
-            .directory()
-            .byTitle(title, created)
-            .filter(existing -> !existing.startsWith(SOURCE + ":"));
-    String incidentId = mirrored.orElse(Ids.of(SOURCE, "incident", id));
+    // Statuspage's own incident; a mirror of the incident tool's is linked by title and time window
+    // in the transform (incident_links), never merged here.
+    String incidentId = Ids.of(SOURCE, "incident", id);
     Instant identified = null;
     Instant monitoring = null;
     Instant resolved = null;
@@ -153,9 +150,6 @@ public final class StatuspageReader implements SourceReader {
               SOURCE,
               updateId,
               Map.of("status", status, "audience", "customers")));
-    }
-    if (mirrored.isPresent()) {
-      return;
     }
     String status = text(record, "status").orElse("investigating");
     boolean done =
@@ -197,8 +191,7 @@ public final class StatuspageReader implements SourceReader {
                 Optional.empty(),
                 Optional.empty()),
             file);
-    context.directory().register(incident);
-    sink.incident(incident);
+    sink.incident(incident, Fields.instant(record, "updated_at"));
   }
 
   private static Instant when(JsonNode update) {
