@@ -250,7 +250,7 @@ public final class Generator {
   }
 
   /** One snapshot: every tool's export as downloaded at the cutoff. */
-  private static void writeSnapshot(
+  static void writeSnapshot(
       Simulation simulation, Path folder, GenerationSummary summary, Cutoff cutoff)
       throws IOException {
     Files.createDirectories(folder);
