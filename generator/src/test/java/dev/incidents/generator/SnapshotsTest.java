@@ -310,6 +310,85 @@ class SnapshotsTest {
     }
   }
 
+  /** The first plan, over seeds 1 to 200 of a small organisation's quarter, that fits. */
+  static Map.Entry<Simulation, IncidentPlan> firstPlan(Predicate<IncidentPlan> fits) {
+    for (long seed = 1; seed <= 200; seed++) {
+      Simulation simulation =
+          new Simulation(Organisation.create(seed, OrgSize.SMALL), YearMonth.of(2026, 1), 3);
+      for (IncidentPlan plan : simulation.incidents) {
+        if (fits.test(plan)) {
+          return Map.entry(simulation, plan);
+        }
+      }
+    }
+    throw new AssertionError("No plan fits in 200 seeds");
+  }
+
+  @Test
+  void anUpgradedIncidentHasItsFirstSeverityAndOnlyTheRolesAssignedByTheCutoff()
+      throws IOException {
+    Map.Entry<Simulation, IncidentPlan> found =
+        firstPlan(
+            plan ->
+                IncidentIoWriter.upgraded(plan)
+                    && plan.techLeadAt.isAfter(plan.assembledAt.plusSeconds(1)));
+    Simulation simulation = found.getKey();
+    IncidentPlan plan = found.getValue();
+    Path assembled = directory.resolve("just-assembled");
+    Path raised = directory.resolve("severity-raised");
+    Generator.writeSnapshot(
+        simulation, assembled, new GenerationSummary(), Cutoff.at(plan.assembledAt));
+    Generator.writeSnapshot(
+        simulation, raised, new GenerationSummary(), Cutoff.at(IncidentIoWriter.upgradedAt(plan)));
+
+    JsonNode early = incidentById(assembled, plan.ulid);
+    assertThat(early.get("severity").get("name").asText())
+        .isEqualTo(IncidentIoWriter.SEVERITY_NAMES.get(plan.severity));
+    assertThat(roleAssignee(early, "Incident Lead")).isNotNull();
+    assertThat(roleAssignee(early, "Technical Lead")).isNull();
+    assertThat(updateMessages(assembled, plan.ulid))
+        .doesNotContain("Impact is wider than first thought; raising severity.");
+
+    JsonNode late = incidentById(raised, plan.ulid);
+    assertThat(late.get("severity").get("name").asText())
+        .isEqualTo(IncidentIoWriter.SEVERITY_NAMES.get(plan.severity - 1));
+    assertThat(updateMessages(raised, plan.ulid))
+        .contains("Impact is wider than first thought; raising severity.");
+  }
+
+  @Test
+  void aDeclinedIncidentIsLiveUntilItIsDeclined() throws IOException {
+    Map.Entry<Simulation, IncidentPlan> found =
+        firstPlan(plan -> plan.finalStatus.equals("declined") && plan.paged);
+    Simulation simulation = found.getKey();
+    IncidentPlan plan = found.getValue();
+    Path before = directory.resolve("before-decline");
+    Path after = directory.resolve("after-decline");
+    Instant declinedAt = Cutoff.declinedAt(plan);
+    Generator.writeSnapshot(
+        simulation, before, new GenerationSummary(), Cutoff.at(declinedAt.minusMillis(1)));
+    Generator.writeSnapshot(simulation, after, new GenerationSummary(), Cutoff.at(declinedAt));
+
+    JsonNode live = incidentById(before, plan.ulid);
+    assertThat(live.get("incident_status").get("name").asText()).isEqualTo("Investigating");
+    assertThat(timestamp(live, "Declined at")).isNull();
+    JsonNode declined = incidentById(after, plan.ulid);
+    assertThat(declined.get("incident_status").get("name").asText()).isEqualTo("Declined");
+    assertThat(timestamp(declined, "Declined at")).isEqualTo(Formats.incidentIo(declinedAt));
+    // PagerDuty resolves a declined incident ten minutes after it was reported.
+    assertThat(pagerDutyIncident(after, plan.number).get("status").asText())
+        .isNotEqualTo("resolved");
+  }
+
+  static String roleAssignee(JsonNode incident, String role) {
+    for (JsonNode assignment : incident.get("incident_role_assignments")) {
+      if (assignment.get("role").get("name").asText().equals(role)) {
+        return assignment.has("assignee") ? assignment.get("assignee").get("name").asText() : null;
+      }
+    }
+    throw new AssertionError("No role " + role);
+  }
+
   @Test
   void aReopenedIncidentIsResolvedBeforeItsReopeningAndOpenAgainAfter() throws IOException {
     Simulation simulation = new Simulation(Organisation.create(SEED, OrgSize.SMALL), JANUARY, 1);
