@@ -33,10 +33,6 @@ record Cutoff(Optional<Instant> at) {
     return new Cutoff(Optional.of(requireNonNull(instant, "instant is null")));
   }
 
-  boolean isFinal() {
-    return at.isEmpty();
-  }
-
   /** Whether something that happened at {@code instant} is visible; null never happened. */
   boolean includes(Instant instant) {
     return instant != null && (at.isEmpty() || !instant.isAfter(at.get()));
