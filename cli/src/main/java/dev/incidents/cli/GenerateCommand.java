@@ -62,7 +62,8 @@ final class GenerateCommand implements Callable<Integer> {
       defaultValue = "none",
       description =
           "daily: also write snapshots/YYYY-MM-DD/, each tool's export as downloaded at the end of"
-              + " that UTC day; the last day's is the final state (default: ${DEFAULT-VALUE}).")
+              + " that UTC day; the last day's is the final state (default: ${DEFAULT-VALUE})."
+              + " Ingest snapshot folders, not DIR: ingest walks DIR and would read them all.")
   String snapshots;
 
   @Option(
