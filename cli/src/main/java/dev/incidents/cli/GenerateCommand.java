@@ -56,6 +56,25 @@ final class GenerateCommand implements Callable<Integer> {
       description = "First simulated month (default: so that the window ends this month).")
   String start;
 
+  @Option(
+      names = "--snapshots",
+      paramLabel = "none|daily",
+      defaultValue = "none",
+      description =
+          "daily: also write snapshots/YYYY-MM-DD/, each tool's export as downloaded at the end of"
+              + " that UTC day; the last day's is the final state (default: ${DEFAULT-VALUE})."
+              + " Ingest snapshot folders, not DIR: ingest walks DIR and would read them all.")
+  String snapshots;
+
+  @Option(
+      names = "--snapshot-every",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "With --snapshots daily, write every Nth day from the first; the last day is always"
+              + " written (default: ${DEFAULT-VALUE}).")
+  int snapshotEvery;
+
   @Override
   public Integer call() {
     Generator.Options options = options();
@@ -63,7 +82,8 @@ final class GenerateCommand implements Callable<Integer> {
     long began = System.nanoTime();
     GenerationSummary summary;
     try (Progress progress =
-        Progress.start(common, "generate " + options.size().label(), Generator.taskCount())) {
+        Progress.start(
+            common, "generate " + options.size().label(), Generator.taskCount(options))) {
       summary = Generator.generate(options, tool -> progress.step(tool));
     }
     Duration took = Duration.ofNanos(System.nanoTime() - began);
@@ -104,7 +124,8 @@ final class GenerateCommand implements Callable<Integer> {
       throw new UserException("Invalid --start: '" + start + "' (expected YYYY-MM)");
     }
     try {
-      return new Generator.Options(size, monthCount, seed, out, first);
+      return new Generator.Options(
+          size, monthCount, seed, out, first, Generator.Snapshots.parse(snapshots), snapshotEvery);
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());
     }

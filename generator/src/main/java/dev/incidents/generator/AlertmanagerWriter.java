@@ -29,11 +29,14 @@ final class AlertmanagerWriter {
   private final Simulation simulation;
   private final Path directory;
   private final GenerationSummary summary;
+  private final Cutoff cutoff;
 
-  AlertmanagerWriter(Simulation simulation, Path directory, GenerationSummary summary) {
+  AlertmanagerWriter(
+      Simulation simulation, Path directory, GenerationSummary summary, Cutoff cutoff) {
     this.simulation = simulation;
     this.directory = directory;
     this.summary = summary;
+    this.cutoff = cutoff;
   }
 
   record Firing(
@@ -98,6 +101,9 @@ final class AlertmanagerWriter {
         day.isBefore(simulation.end.atZone(ZoneOffset.UTC).toLocalDate());
         day = day.plusDays(1)) {
       Instant dayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+      if (!cutoff.includes(dayStart)) {
+        break; // every delivery still pending is due after the cutoff
+      }
       Rng rng = Rng.of(organisation.seed, "alertmanager", day);
       for (String service : services) {
         for (String rule : AlertCatalog.flappingRulesFor(service)) {
@@ -155,7 +161,9 @@ final class AlertmanagerWriter {
       Instant dayEnd = dayStart.plusSeconds(86_400);
       while (!pending.isEmpty() && pending.peek().at().isBefore(dayEnd)) {
         Delivery delivery = pending.poll();
-        if (delivery.at().isAfter(simulation.end)) {
+        if (delivery.at().isAfter(simulation.end) || !cutoff.includes(delivery.at())) {
+          // A resolved delivery after the cutoff is absent: the last payload received says
+          // firing, with the zero endsAt.
           continue;
         }
         YearMonth month = YearMonth.from(delivery.at().atZone(ZoneOffset.UTC));

@@ -22,6 +22,13 @@ public final class GenerationSummary {
     }
   }
 
+  /** Adds {@code count} files of {@code bytes} in all under {@code tool}. */
+  synchronized void files(String tool, long count, long bytes) {
+    long[] entry = files.computeIfAbsent(tool, key -> new long[2]);
+    entry[0] += count;
+    entry[1] += bytes;
+  }
+
   synchronized void count(String what, long value) {
     counts.merge(what, value, Long::sum);
   }

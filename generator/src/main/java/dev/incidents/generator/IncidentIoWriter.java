@@ -57,16 +57,20 @@ final class IncidentIoWriter {
   private final Organisation organisation;
   private final Path directory;
   private final GenerationSummary summary;
+  private final Cutoff cutoff;
 
-  IncidentIoWriter(Simulation simulation, Path directory, GenerationSummary summary) {
+  IncidentIoWriter(
+      Simulation simulation, Path directory, GenerationSummary summary, Cutoff cutoff) {
     this.simulation = simulation;
     this.organisation = simulation.organisation;
     this.directory = directory;
     this.summary = summary;
+    this.cutoff = cutoff;
   }
 
   void write() throws IOException {
-    List<IncidentPlan> incidents = simulation.incidents;
+    List<IncidentPlan> incidents =
+        simulation.incidents.stream().filter(plan -> cutoff.includes(plan.reportedAt)).toList();
     int pages = Math.max(1, (incidents.size() + PAGE_SIZE - 1) / PAGE_SIZE);
     for (int page = 0; page < pages; page++) {
       List<IncidentPlan> slice =
@@ -120,7 +124,7 @@ final class IncidentIoWriter {
     json.writeNullField("external_issue_reference");
     json.writeStringField("id", plan.ulid);
     writeRoleAssignments(json, plan);
-    writeStatus(json, "incident_status", currentStatus(plan));
+    writeStatus(json, "incident_status", statusAt(plan, cutoff));
     writeTimestamps(json, plan);
     json.writeObjectFieldStart("incident_type");
     json.writeStringField("create_in_triage", "optional");
@@ -139,22 +143,22 @@ final class IncidentIoWriter {
     stringOrNull(
         json,
         "postmortem_document_url",
-        plan.postmortemStatus.equals("none")
+        !cutoff.postmortemVisible(plan)
             ? null
             : "https://docs.example.com/postmortems/" + plan.reference());
     json.writeStringField("reference", plan.reference());
-    writeSeverity(json, "severity", plan.severity);
+    writeSeverity(json, "severity", severityAt(plan, cutoff));
     json.writeStringField("slack_channel_id", plan.channelId);
     json.writeStringField("slack_channel_name", plan.channelName);
     json.writeStringField("slack_team_id", SlackWriter.TEAM_ID);
     json.writeStringField("summary", plan.summary);
     json.writeStringField("updated_at", incidentIo(lastActivity(plan)));
     json.writeStringField("visibility", "public");
+    Instant resolvedAt = cutoff.resolvedAt(plan);
     double workload =
-        plan.resolvedAt == null
+        resolvedAt == null
             ? 0
-            : Math.round(
-                    java.time.Duration.between(plan.reportedAt, plan.resolvedAt).toSeconds() / 6.0)
+            : Math.round(java.time.Duration.between(plan.reportedAt, resolvedAt).toSeconds() / 6.0)
                 / 10.0;
     json.writeNumberField("workload_minutes_late", 0);
     json.writeNumberField("workload_minutes_sleeping", 0);
@@ -163,10 +167,14 @@ final class IncidentIoWriter {
     json.writeEndObject();
   }
 
-  private static Instant lastActivity(IncidentPlan plan) {
+  private Instant lastActivity(IncidentPlan plan) {
     Instant last = plan.reportedAt;
     for (Instant instant :
-        new Instant[] {plan.resolvedAt, plan.closedAt, plan.postmortemPublishedAt}) {
+        new Instant[] {
+          cutoff.resolvedAt(plan),
+          cutoff.visible(plan.closedAt),
+          cutoff.visible(plan.postmortemPublishedAt)
+        }) {
       if (instant != null && instant.isAfter(last)) {
         last = instant;
       }
@@ -174,20 +182,47 @@ final class IncidentIoWriter {
     return last;
   }
 
-  static Status currentStatus(IncidentPlan plan) {
-    return switch (plan.finalStatus) {
-      case "declined" -> DECLINED;
-      case "merged" -> MERGED;
-      case "canceled" -> CANCELED;
-      case "closed" -> CLOSED;
-      case "resolved" -> DOCUMENTING;
-      default ->
-          plan.mitigatedAt != null
-              ? MONITORING
-              : plan.identifiedAt != null && plan.identifiedStatusUpdate
-                  ? IDENTIFIED
-                  : INVESTIGATING;
-    };
+  /**
+   * The incident's status as of the cutoff. With {@link Cutoff#NONE} it is the final status:
+   * declined, merged, canceled, closed, resolved (Documenting), or for an open incident Monitoring
+   * once mitigated, Identified once identified with a status update, else Investigating. A reopened
+   * incident is Documenting between its first resolution and its reopening.
+   */
+  static Status statusAt(IncidentPlan plan, Cutoff cutoff) {
+    if (cutoff.declined(plan)) {
+      return switch (plan.finalStatus) {
+        case "declined" -> DECLINED;
+        case "merged" -> MERGED;
+        default -> CANCELED;
+      };
+    }
+    if (cutoff.includes(plan.closedAt)) {
+      return CLOSED;
+    }
+    if (cutoff.resolvedAt(plan) != null) {
+      return DOCUMENTING;
+    }
+    if (cutoff.includes(plan.mitigatedAt)) {
+      return MONITORING;
+    }
+    if (plan.identifiedStatusUpdate && cutoff.includes(plan.identifiedAt)) {
+      return IDENTIFIED;
+    }
+    return INVESTIGATING;
+  }
+
+  /** An upgraded incident starts one level lower and is raised 30 s after assembly. */
+  static boolean upgraded(IncidentPlan plan) {
+    return plan.number % 10 == 3 && plan.severity <= 2 && plan.assembledAt != null;
+  }
+
+  static Instant upgradedAt(IncidentPlan plan) {
+    return plan.assembledAt.plusSeconds(30);
+  }
+
+  /** The severity as of the cutoff: an upgraded incident has its initial one until the raise. */
+  static int severityAt(IncidentPlan plan, Cutoff cutoff) {
+    return upgraded(plan) && !cutoff.includes(upgradedAt(plan)) ? plan.severity + 1 : plan.severity;
   }
 
   private void writeCustomFields(JsonGenerator json, IncidentPlan plan) throws IOException {
@@ -231,27 +266,33 @@ final class IncidentIoWriter {
 
   private void writeRoleAssignments(JsonGenerator json, IncidentPlan plan) throws IOException {
     json.writeArrayFieldStart("incident_role_assignments");
+    boolean assembled = cutoff.includes(plan.assembledAt);
     writeRole(
         json,
-        plan.assembledAt != null ? plan.lead : -1,
+        assembled ? plan.lead : -1,
         "01HDGG56RYRA4M4JD0TSDG9DMA",
         "Incident Lead",
         "lead",
         "lead");
     writeRole(json, plan.lead, "01HDGG56RYWFBYZCVAZXGA3JA8", "Reporter", "reporter", "");
-    if (plan.assembledAt != null) {
+    if (assembled) {
       writeRole(
           json,
-          plan.techLead,
+          cutoff.includes(plan.techLeadAt) ? plan.techLead : -1,
           "01HDGG56RYTECHLEAD00000000",
           "Technical Lead",
           "custom",
           "tech-lead");
       writeRole(
-          json, plan.comms, "01HDGG56RYCOMMS00000000000", "Communications Lead", "custom", "comms");
+          json,
+          cutoff.includes(plan.commsAt) ? plan.comms : -1,
+          "01HDGG56RYCOMMS00000000000",
+          "Communications Lead",
+          "custom",
+          "comms");
       writeRole(
           json,
-          plan.scribeAt != null ? plan.scribe : -1,
+          cutoff.includes(plan.scribeAt) ? plan.scribe : -1,
           "01HDGG56RYSCRIBE0000000000",
           "Scribe",
           "custom",
@@ -312,22 +353,26 @@ final class IncidentIoWriter {
           switch (name) {
             case "Reported at" -> plan.reportedAt;
             case "Declined at" ->
-                plan.finalStatus.equals("declined") ? plan.reportedAt.plusSeconds(240) : null;
+                plan.finalStatus.equals("declined")
+                    ? cutoff.visible(Cutoff.declinedAt(plan))
+                    : null;
             case "Merged at" ->
-                plan.finalStatus.equals("merged") ? plan.reportedAt.plusSeconds(300) : null;
+                plan.finalStatus.equals("merged") ? cutoff.visible(Cutoff.declinedAt(plan)) : null;
             case "Canceled at" ->
-                plan.finalStatus.equals("canceled") ? plan.reportedAt.plusSeconds(120) : null;
-            case "Resolved at" -> plan.resolvedAt;
+                plan.finalStatus.equals("canceled")
+                    ? cutoff.visible(Cutoff.declinedAt(plan))
+                    : null;
+            case "Resolved at" -> cutoff.resolvedAt(plan);
             case "Impact started at" -> plan.impactRecorded ? plan.impactStartedAt : null;
             case "Identified at" ->
-                !plan.identifiedRecorded || plan.identifiedAt == null
+                !plan.identifiedRecorded || !cutoff.includes(plan.identifiedAt)
                     ? null
                     : plan.recordedIdentifiedOutOfOrder != null
                         ? plan.recordedIdentifiedOutOfOrder
                         : plan.identifiedAt;
-            case "Fixed at" -> plan.fixedRecorded ? plan.mitigatedAt : null;
-            case "Documented at" -> plan.postmortemPublishedAt;
-            case "Closed at" -> plan.closedAt;
+            case "Fixed at" -> plan.fixedRecorded ? cutoff.visible(plan.mitigatedAt) : null;
+            case "Documented at" -> cutoff.visible(plan.postmortemPublishedAt);
+            case "Closed at" -> cutoff.visible(plan.closedAt);
             default -> null;
           };
       json.writeStartObject();
@@ -353,7 +398,7 @@ final class IncidentIoWriter {
   static List<Update> updates(IncidentPlan plan) {
     List<Update> updates = new ArrayList<>();
     int initialSeverity = plan.severity;
-    boolean upgraded = plan.number % 10 == 3 && plan.severity <= 2 && plan.assembledAt != null;
+    boolean upgraded = upgraded(plan);
     if (upgraded) {
       initialSeverity = plan.severity + 1;
     }
@@ -362,7 +407,7 @@ final class IncidentIoWriter {
       case "declined" -> {
         updates.add(
             new Update(
-                plan.reportedAt.plusSeconds(240),
+                Cutoff.declinedAt(plan),
                 DECLINED,
                 null,
                 "Not an incident: expected behaviour during maintenance.",
@@ -372,7 +417,7 @@ final class IncidentIoWriter {
       case "merged" -> {
         updates.add(
             new Update(
-                plan.reportedAt.plusSeconds(300),
+                Cutoff.declinedAt(plan),
                 MERGED,
                 null,
                 "Merged into INC-" + plan.mergedInto + ".",
@@ -381,12 +426,7 @@ final class IncidentIoWriter {
       }
       case "canceled" -> {
         updates.add(
-            new Update(
-                plan.reportedAt.plusSeconds(120),
-                CANCELED,
-                null,
-                "Declared by mistake.",
-                plan.lead));
+            new Update(Cutoff.declinedAt(plan), CANCELED, null, "Declared by mistake.", plan.lead));
         return updates;
       }
       default -> {}
@@ -394,7 +434,7 @@ final class IncidentIoWriter {
     if (upgraded) {
       updates.add(
           new Update(
-              plan.assembledAt.plusSeconds(30),
+              upgradedAt(plan),
               INVESTIGATING,
               plan.severity,
               "Impact is wider than first thought; raising severity.",
@@ -451,9 +491,14 @@ final class IncidentIoWriter {
         List<Update> updates = updates(plan);
         Rng rng = Rng.of(organisation.seed, "incident-updates", plan.number);
         for (Update update : updates) {
+          // Every update draws its id, so an update keeps its id in every snapshot.
+          String id = Ulid.of(update.at(), rng);
+          if (!cutoff.includes(update.at())) {
+            continue;
+          }
           json.writeStartObject();
           json.writeStringField("created_at", incidentIo(update.at()));
-          json.writeStringField("id", Ulid.of(update.at(), rng));
+          json.writeStringField("id", id);
           json.writeStringField("incident_id", plan.ulid);
           stringOrNull(json, "message", update.message());
           writeStatus(json, "new_incident_status", update.status());
@@ -489,7 +534,7 @@ final class IncidentIoWriter {
       json.writeStartObject();
       json.writeArrayFieldStart("follow_ups");
       for (IncidentPlan plan : slice) {
-        for (ActionItemPlan item : plan.actionItems) {
+        for (ActionItemPlan item : cutoff.actionItems(plan)) {
           json.writeStartObject();
           if (item.owner() == null) {
             json.writeNullField("assignee");

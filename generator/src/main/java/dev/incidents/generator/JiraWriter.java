@@ -27,12 +27,14 @@ final class JiraWriter {
   private final Organisation organisation;
   private final Path directory;
   private final GenerationSummary summary;
+  private final Cutoff cutoff;
 
-  JiraWriter(Simulation simulation, Path directory, GenerationSummary summary) {
+  JiraWriter(Simulation simulation, Path directory, GenerationSummary summary, Cutoff cutoff) {
     this.simulation = simulation;
     this.organisation = simulation.organisation;
     this.directory = directory;
     this.summary = summary;
+    this.cutoff = cutoff;
   }
 
   record Issue(IncidentPlan plan, ActionItemPlan item) {}
@@ -40,7 +42,8 @@ final class JiraWriter {
   void write() throws IOException {
     List<Issue> issues = new ArrayList<>();
     for (IncidentPlan plan : simulation.incidents) {
-      for (ActionItemPlan item : plan.actionItems) {
+      // Created after the cutoff: absent; done after it: still open, with no resolution date.
+      for (ActionItemPlan item : cutoff.actionItems(plan)) {
         if (item.jiraKey() != null) {
           issues.add(new Issue(plan, item));
         }
@@ -89,7 +92,9 @@ final class JiraWriter {
     if (item.completedAt() != null) {
       return item.completedAt();
     }
-    return item.status().equals("not_doing") ? item.createdAt().plusSeconds(86_400) : null;
+    return item.status().equals("not_doing")
+        ? item.createdAt().plusSeconds(Cutoff.NOT_DOING_AFTER_SECONDS)
+        : null;
   }
 
   private void writeIssue(JsonGenerator json, Issue issue) throws IOException {

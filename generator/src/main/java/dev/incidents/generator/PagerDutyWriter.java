@@ -31,16 +31,19 @@ final class PagerDutyWriter {
   private final Organisation organisation;
   private final Path directory;
   private final GenerationSummary summary;
+  private final Cutoff cutoff;
 
-  PagerDutyWriter(Simulation simulation, Path directory, GenerationSummary summary) {
+  PagerDutyWriter(Simulation simulation, Path directory, GenerationSummary summary, Cutoff cutoff) {
     this.simulation = simulation;
     this.organisation = simulation.organisation;
     this.directory = directory;
     this.summary = summary;
+    this.cutoff = cutoff;
   }
 
   void write() throws IOException {
-    List<IncidentPlan> paged = simulation.incidents.stream().filter(p -> p.paged).toList();
+    List<IncidentPlan> paged =
+        simulation.incidents.stream().filter(p -> p.paged && cutoff.includes(p.pagedAt)).toList();
     int pages = Math.max(1, (paged.size() + PAGE_SIZE - 1) / PAGE_SIZE);
     for (int page = 0; page < pages; page++) {
       List<IncidentPlan> slice =
@@ -86,12 +89,14 @@ final class PagerDutyWriter {
     json.writeNumberField("incident_number", plan.number);
     json.writeStringField("title", plan.title);
     json.writeStringField("created_at", pagerDuty(plan.pagedAt, ZoneOffset.UTC));
-    Instant resolved = pagerDutyResolvedAt(plan);
+    Instant resolved = cutoff.visible(pagerDutyResolvedAt(plan));
     json.writeStringField(
         "updated_at", pagerDuty(resolved != null ? resolved : plan.pagedAt, ZoneOffset.UTC));
     json.writeStringField(
         "status",
-        resolved != null ? "resolved" : plan.acknowledgedAt != null ? "acknowledged" : "triggered");
+        resolved != null
+            ? "resolved"
+            : cutoff.includes(plan.acknowledgedAt) ? "acknowledged" : "triggered");
     json.writeStringField("incident_key", Rng.of(organisation.seed, "pd-key", plan.number).hex(32));
     writeReference(
         json,
@@ -114,10 +119,11 @@ final class PagerDutyWriter {
     json.writeStringField("id", logEntryId(plan, 0));
     json.writeStringField("type", "trigger_log_entry_reference");
     json.writeEndObject();
+    long alerts = plan.alerts.stream().filter(alert -> cutoff.includes(alert.firedAt())).count();
     json.writeObjectFieldStart("alert_counts");
-    json.writeNumberField("all", plan.alerts.size());
-    json.writeNumberField("triggered", resolved != null ? 0 : plan.alerts.size());
-    json.writeNumberField("resolved", resolved != null ? plan.alerts.size() : 0);
+    json.writeNumberField("all", alerts);
+    json.writeNumberField("triggered", resolved != null ? 0 : alerts);
+    json.writeNumberField("resolved", resolved != null ? alerts : 0);
     json.writeEndObject();
     json.writeObjectFieldStart("incident_type");
     json.writeStringField(
@@ -286,7 +292,11 @@ final class PagerDutyWriter {
   private void writeLogEntries(YearMonth month, List<IncidentPlan> plans) throws IOException {
     List<LogEntry> entries = new ArrayList<>();
     for (IncidentPlan plan : plans) {
-      entries.addAll(logEntries(plan));
+      for (LogEntry entry : logEntries(plan)) {
+        if (cutoff.includes(entry.at())) {
+          entries.add(entry);
+        }
+      }
     }
     // Newest first, as the API lists them; ties keep a stable order by id.
     entries.sort(Comparator.comparing(LogEntry::at).thenComparing(LogEntry::id).reversed());
@@ -398,12 +408,16 @@ final class PagerDutyWriter {
         int index = 0;
         for (AlertPlan alert : plan.alerts) {
           String id = "A" + plan.pagerDutyId.substring(1) + String.format("%03d", index++);
+          if (!cutoff.includes(alert.firedAt())) {
+            continue;
+          }
           json.writeStartObject();
           json.writeStringField("id", id);
           json.writeStringField("type", "alert");
           json.writeStringField("summary", alert.rule() + " on " + alert.service());
           json.writeStringField("created_at", pagerDuty(alert.firedAt(), ZoneOffset.UTC));
-          json.writeStringField("status", alert.endsAt() != null ? "resolved" : "triggered");
+          json.writeStringField(
+              "status", cutoff.includes(alert.endsAt()) ? "resolved" : "triggered");
           json.writeStringField(
               "alert_key",
               AlertmanagerWriter.fingerprint(alert.rule(), alert.service(), alert.instance()));

@@ -13,19 +13,22 @@ final class PostmortemWriter {
   private final Simulation simulation;
   private final Path directory;
   private final GenerationSummary summary;
+  private final Cutoff cutoff;
 
-  PostmortemWriter(Simulation simulation, Path directory, GenerationSummary summary) {
+  PostmortemWriter(
+      Simulation simulation, Path directory, GenerationSummary summary, Cutoff cutoff) {
     this.simulation = simulation;
     this.directory = directory;
     this.summary = summary;
+    this.cutoff = cutoff;
   }
 
   void write() throws IOException {
     Files.createDirectories(directory);
     int count = 0;
     for (IncidentPlan plan : simulation.incidents) {
-      if (plan.postmortemStatus.equals("none")) {
-        continue;
+      if (!cutoff.postmortemVisible(plan)) {
+        continue; // none, published after the cutoff, or a draft of an incident not yet resolved
       }
       Path file = directory.resolve(plan.reference() + "-" + plan.slug + ".md");
       StringBuilder text = new StringBuilder();

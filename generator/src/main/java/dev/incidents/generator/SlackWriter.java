@@ -86,12 +86,14 @@ final class SlackWriter {
   private final Path directory;
   private final GenerationSummary summary;
   private final ZoneId zone = Organisation.WORKSPACE_ZONE;
+  private final Cutoff cutoff;
 
-  SlackWriter(Simulation simulation, Path directory, GenerationSummary summary) {
+  SlackWriter(Simulation simulation, Path directory, GenerationSummary summary, Cutoff cutoff) {
     this.simulation = simulation;
     this.organisation = simulation.organisation;
     this.directory = directory;
     this.summary = summary;
+    this.cutoff = cutoff;
   }
 
   record Message(
@@ -103,25 +105,38 @@ final class SlackWriter {
       String parentUser,
       boolean bot) {}
 
+  /** Writes the export folder, then the same tree as {@code zipFile}. */
   void write(Path zipFile) throws IOException {
+    writeFolder();
+    zip(zipFile);
+    summary.file("slack-zip", zipFile);
+  }
+
+  /** Writes the export folder: users, channels created by the cutoff, messages posted by it. */
+  void writeFolder() throws IOException {
     Files.createDirectories(directory);
     writeUsers();
     writeChannels();
     long incidentMessages = 0;
+    long written = 0;
     for (IncidentPlan plan : simulation.incidents) {
       if (!plan.mode.equals("tutorial")) {
-        incidentMessages += writeChannelDays(plan.channelName, incidentMessages(plan));
+        List<Message> messages = incidentMessages(plan);
+        // The team channels' volume depends on the whole period's incident chatter, so it is
+        // counted before the cutoff filters what is written.
+        incidentMessages += messages.stream().filter(m -> m.at().isBefore(simulation.end)).count();
+        if (cutoff.includes(plan.reportedAt)) {
+          written += writeChannelDays(plan.channelName, messages);
+        }
       }
     }
     long teamMessages = writeTeamChannels(incidentMessages);
-    summary.count("slack.messages", incidentMessages + teamMessages);
+    summary.count("slack.messages", written + teamMessages);
     try (Stream<Path> walk = Files.walk(directory)) {
       for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
         summary.file("slack", file);
       }
     }
-    zip(zipFile);
-    summary.file("slack-zip", zipFile);
   }
 
   private void writeUsers() throws IOException {
@@ -190,12 +205,15 @@ final class SlackWriter {
             "Team " + team.name());
       }
       for (IncidentPlan plan : simulation.incidents) {
-        if (plan.mode.equals("tutorial")) {
+        if (plan.mode.equals("tutorial") || !cutoff.includes(plan.reportedAt)) {
           continue;
         }
         List<Integer> members = new ArrayList<>();
         members.add(plan.lead);
         for (int[] join : plan.joins) {
+          if (!cutoff.includes(plan.reportedAt.plusSeconds(join[1]))) {
+            continue; // joined after the cutoff
+          }
           if (!members.contains(join[0])) {
             members.add(join[0]);
           }
@@ -410,14 +428,14 @@ final class SlackWriter {
   private long writeChannelDays(String channel, List<Message> messages) throws IOException {
     Map<LocalDate, List<Message>> days = new TreeMap<>();
     for (Message message : messages) {
-      if (message.at().isBefore(simulation.end)) {
+      if (message.at().isBefore(simulation.end) && cutoff.includes(message.at())) {
         days.computeIfAbsent(message.at().atZone(zone).toLocalDate(), d -> new ArrayList<>())
             .add(message);
       }
     }
     Map<String, Integer> replies = new java.util.HashMap<>();
     for (Message message : messages) {
-      if (message.threadTs() != null) {
+      if (message.threadTs() != null && cutoff.includes(message.at())) {
         replies.merge(message.threadTs(), 1, Integer::sum);
       }
     }
@@ -491,6 +509,9 @@ final class SlackWriter {
     for (Team team : organisation.teams) {
       String channel = "team-" + team.name();
       for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+        if (!cutoff.includes(day.atStartOfDay(zone).toInstant())) {
+          break; // each day draws from its own seed, so later days change nothing before
+        }
         Rng rng = Rng.of(organisation.seed, "slack-team", team.index(), day);
         int n =
             rng.poisson(day.getDayOfWeek().getValue() >= 6 ? perChannel * 0.2 : perChannel * 1.3);

@@ -16,18 +16,28 @@ final class StatuspageWriter {
   private final Simulation simulation;
   private final Path directory;
   private final GenerationSummary summary;
+  private final Cutoff cutoff;
 
-  StatuspageWriter(Simulation simulation, Path directory, GenerationSummary summary) {
+  StatuspageWriter(
+      Simulation simulation, Path directory, GenerationSummary summary, Cutoff cutoff) {
     this.simulation = simulation;
     this.directory = directory;
     this.summary = summary;
+    this.cutoff = cutoff;
+  }
+
+  /** A customer-facing incident is posted ten minutes after it is reported. */
+  static Instant createdAt(IncidentPlan plan) {
+    return plan.reportedAt.plusSeconds(600);
   }
 
   record Update(String status, Instant at, String body) {}
 
   void write() throws IOException {
     List<IncidentPlan> facing =
-        simulation.incidents.stream().filter(plan -> plan.customerFacing).toList();
+        simulation.incidents.stream()
+            .filter(plan -> plan.customerFacing && cutoff.includes(createdAt(plan)))
+            .toList();
     for (IncidentPlan plan : facing) {
       Path path = directory.resolve("incidents").resolve(plan.statuspageId + ".json");
       try (JsonGenerator json = JsonOut.open(path, true)) {
@@ -66,7 +76,7 @@ final class StatuspageWriter {
   }
 
   private void writeIncident(JsonGenerator json, IncidentPlan plan) throws IOException {
-    Instant created = plan.reportedAt.plusSeconds(600);
+    Instant created = createdAt(plan);
     List<Update> updates = new ArrayList<>();
     updates.add(
         new Update(
@@ -98,6 +108,8 @@ final class StatuspageWriter {
                   + String.join(", ", plan.services)
                   + "</li></ul>"));
     }
+    // Updates posted after the cutoff are absent; the incident's status is its last visible one.
+    updates.removeIf(update -> !cutoff.includes(update.at()));
     Update last = updates.get(updates.size() - 1);
     json.writeStartObject();
     json.writeStringField("id", plan.statuspageId);
@@ -107,12 +119,12 @@ final class StatuspageWriter {
     json.writeStringField("created_at", Formats.statuspage(created));
     json.writeStringField("updated_at", Formats.statuspage(last.at()));
     json.writeStringField("started_at", Formats.statuspage(plan.impactStartedAt));
-    if (plan.mitigatedAt != null) {
+    if (plan.mitigatedAt != null && cutoff.includes(plan.mitigatedAt.plusSeconds(180))) {
       json.writeStringField("monitoring_at", Formats.statuspage(plan.mitigatedAt.plusSeconds(180)));
     } else {
       json.writeNullField("monitoring_at");
     }
-    if (plan.resolvedAt != null) {
+    if (plan.resolvedAt != null && cutoff.includes(plan.resolvedAt.plusSeconds(240))) {
       json.writeStringField("resolved_at", Formats.statuspage(plan.resolvedAt.plusSeconds(240)));
     } else {
       json.writeNullField("resolved_at");
