@@ -232,40 +232,50 @@ class ContinuousFeedsTest {
         .containsExactly(List.of("3"));
   }
 
+  /**
+   * {@code GET /incidents/{id}/notes} in the shape of PagerDuty's API reference (its example
+   * response: a user's note and an event rule's), saved under the incident's path, as {@code
+   * incidents pull} lays it out. The response itself names no incident.
+   */
   @Test
-  void thePagerDutyNotesSampleLandsInTheTimeline() throws Exception {
-    Path samples = samples();
+  void pagerDutyNotesLandInTheTimelineAsNotes() throws Exception {
+    Path scenario = SCENARIOS.resolve("PagerDutyNotesOfOneIncident");
     Lake lake = new Lake(directory.resolve("lake"));
-    ingest(lake, samples.resolve("pagerduty/incident_notes.example.json"));
+    IngestSummary summary = ingest(lake, scenario);
+    assertThat(summary.quarantined()).isZero();
     assertThat(
             rows(
                 lake,
-                "SELECT kind, actor, text, strftime(occurred_at, '%Y-%m-%dT%H:%M:%S') FROM timeline_events ORDER BY occurred_at"))
+                "SELECT incident_id, kind, actor, text, strftime(occurred_at, '%Y-%m-%dT%H:%M:%S'), attributes['author_type'] FROM timeline_events ORDER BY occurred_at"))
         .containsExactly(
             List.of(
+                "pagerduty:incident:PT4KHLK",
                 "note",
                 "A Global Event Rule",
                 "Initial alert information indicates a 1-alarm fire",
-                "2013-03-06T20:28:42"),
+                "2013-03-06T20:28:42",
+                "bot_user_reference"),
             List.of(
+                "pagerduty:incident:PT4KHLK",
                 "note",
                 "Earline Greenholt",
                 "Firefighters are on the scene.",
-                "2013-03-06T20:28:51"));
-    // The same notes saved under the incident's path link to that incident.
-    Path linked = directory.resolve("incidents/PT4KHLK/notes.json");
-    Files.createDirectories(linked.getParent());
-    Files.copy(samples.resolve("pagerduty/incident_notes.example.json"), linked);
+                "2013-03-06T20:28:51",
+                "user_reference"));
+    // The user is a person of PagerDuty's; the event rule is not a person.
+    assertThat(rows(lake, "SELECT person_id, name FROM people"))
+        .containsExactly(List.of("pagerduty:user:PXPGF42", "Earline Greenholt"));
+    // Saved anywhere else, the notes still land, marked unlinked rather than dropped.
+    Path elsewhere = directory.resolve("saved/notes.json");
+    Files.createDirectories(elsewhere.getParent());
+    Files.copy(scenario.resolve("incidents/PT4KHLK/notes.json"), elsewhere);
     Lake second = new Lake(directory.resolve("second"));
-    ingest(second, linked);
-    assertThat(rows(second, "SELECT DISTINCT incident_id FROM timeline_events"))
-        .containsExactly(List.of("pagerduty:incident:PT4KHLK"));
-  }
-
-  static Path samples() {
-    String configured = System.getProperty("incidents.shared.dir");
-    Path shared = configured != null ? Path.of(configured) : Path.of("../../shared");
-    return shared.resolve("samples").toAbsolutePath().normalize();
+    ingest(second, elsewhere);
+    assertThat(
+            rows(
+                second,
+                "SELECT count(*), count(incident_id), min(attributes['unlinked']) FROM timeline_events"))
+        .containsExactly(List.of("2", "0", "true"));
   }
 
   /** The inputs of a generated export, each a unit a user might ingest on its own. */
