@@ -8,8 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Links records across tools, as DATA.md "Linking records across tools" defines: by incident number
- * (the configured primary incident source wins a shared number), by the incident tool's chat
+ * Links records across tools, as docs/data.md "Linking records across tools" defines: by incident
+ * number (the configured primary incident source wins a shared number), by the incident tool's chat
  * channel id or name, then by the channel-name pattern, and by references such as INC-123.
  */
 public final class IncidentDirectory {
