@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure every stage against the targets in PRODUCT.md, in one run: ingest (with a bare"
+      "Measure every stage against the targets in docs/performance.md, in one run: ingest (with a bare"
           + " Jackson parse of the same files as the ceiling), transform on Spark and DuckDB, report,"
           + " draft and a warm SQL query. Median of several runs after a warm-up, with min-max."
     })

@@ -2,7 +2,7 @@ package dev.incidents.generator;
 
 import java.util.Locale;
 
-/** The three organisation sizes of DATA.md "Synthetic organisation". */
+/** The three organisation sizes of {@code incidents generate --org}. */
 public enum OrgSize {
   SMALL(50, 5, 3, 10, 1_200, 1_500),
   MEDIUM(200, 12, 12, 25, 8_000, 8_000),

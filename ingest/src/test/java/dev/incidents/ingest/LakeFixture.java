@@ -66,12 +66,18 @@ final class LakeFixture {
     }
   }
 
+  /**
+   * The real public samples in the repository's {@code testdata/samples} (provenance and licences
+   * in its {@code SOURCES.md}), passed by the build as {@code incidents.samples.dir}.
+   */
   static Path samples() {
-    String configured = System.getProperty("incidents.shared.dir");
-    Path shared = configured != null ? Path.of(configured) : Path.of("../../shared");
-    Path samples = shared.resolve("samples").toAbsolutePath().normalize();
+    String configured = System.getProperty("incidents.samples.dir");
+    Path samples =
+        (configured != null ? Path.of(configured) : Path.of("../testdata/samples"))
+            .toAbsolutePath()
+            .normalize();
     if (!Files.isDirectory(samples)) {
-      throw new IllegalStateException("The shared samples are missing: " + samples);
+      throw new IllegalStateException("The real samples are missing: " + samples);
     }
     return samples;
   }

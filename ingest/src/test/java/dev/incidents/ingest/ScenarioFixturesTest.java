@@ -167,4 +167,103 @@ class ScenarioFixturesTest {
         .containsExactly(
             "postmortems:ref:42", "milestone", "postmortem_published", "2026-03-03T12:00");
   }
+
+  @Test
+  void pagerDutyRestIncidentWithAlertAndZonelessAnalyticsRecord() {
+    LakeFixture lake = new LakeFixture(directory);
+    IngestSummary summary =
+        lake.ingest(scenario("PagerDutyRestIncidentWithAlertAndAnalyticsRecord"));
+    assertThat(summary.quarantined()).isZero();
+    // The priority summary P2 gives the severity; service and teams are references' summaries.
+    assertThat(
+            lake.row(
+                "SELECT incident_number, severity, original_severity, status, services[1], teams[1], strftime(reported_at, '%Y-%m-%dT%H:%M:%S'), strftime(resolved_at, '%Y-%m-%dT%H:%M:%S') FROM incidents WHERE external_id = 'PQ7ZX1A'"))
+        .containsExactly(
+            "512",
+            "SEV2",
+            "P2",
+            "resolved",
+            "checkout",
+            "Payments",
+            "2026-02-10T08:15:30",
+            "2026-02-10T09:02:11");
+    // Analytics raw timestamps carry no zone: read as UTC by default.
+    assertThat(
+            lake.row(
+                "SELECT strftime(reported_at, '%Y-%m-%dT%H:%M:%S'), strftime(resolved_at, '%Y-%m-%dT%H:%M:%S'), services[1] FROM incidents WHERE external_id = 'PAN0513'"))
+        .containsExactly("2026-02-11T10:05:00", "2026-02-11T10:15:00", "search");
+    // The alert names its incident explicitly; the alert_key is its fingerprint.
+    assertThat(
+            lake.row(
+                "SELECT fingerprint, severity, service, strftime(fired_at, '%Y-%m-%dT%H:%M:%S'), incident_id FROM alerts"))
+        .containsExactly(
+            "checkout-latency-20260210",
+            "critical",
+            "checkout",
+            "2026-02-10T08:14:02",
+            "pagerduty:incident:PQ7ZX1A");
+  }
+
+  @Test
+  void opsgenieAlertListedOpenAndClosedKeepsTheClosedOneWithItsCloseTime() {
+    LakeFixture lake = new LakeFixture(directory);
+    IngestSummary summary = lake.ingest(scenario("OpsgenieAlertListedOpenAndClosed.json"));
+    assertThat(summary.quarantined()).isZero();
+    // resolved_at = createdAt + report.closeTime (1,800,500 ms).
+    assertThat(
+            lake.rows(
+                "SELECT status, strftime(fired_at, '%Y-%m-%dT%H:%M:%S.%g'), strftime(resolved_at, '%Y-%m-%dT%H:%M:%S.%g') FROM alerts WHERE alert_id = 'opsgenie:alert:4f1c2d3e-0b6a-4c1e-9d7f-2a5b8c9e0f11'"))
+        .containsExactly(List.of("closed", "2026-01-20T06:40:10.250", "2026-01-20T07:10:10.750"));
+  }
+
+  @Test
+  void statuspageBackfilledIncidentUsesDisplayAtAndTurnsHtmlIntoText() {
+    LakeFixture lake = new LakeFixture(directory);
+    IngestSummary summary =
+        lake.ingest(scenario("StatuspageBackfilledIncidentWithHtmlUpdates.json"));
+    assertThat(summary.quarantined()).isZero();
+    assertThat(
+            lake.row(
+                "SELECT severity, status, services[1], strftime(reported_at, '%Y-%m-%dT%H:%M:%S'), strftime(resolved_at, '%Y-%m-%dT%H:%M:%S') FROM incidents WHERE external_id = 'bf2019backfill'"))
+        .containsExactly(
+            "SEV2", "resolved", "Webhooks", "2019-02-20T18:00:00", "2019-02-20T19:30:00");
+    // Updates written in 2025 for a 2019 incident: their time is display_at (with its -06:00
+    // offset), never created_at; they are ordered by it, newest-first input notwithstanding.
+    assertThat(
+            lake.rows(
+                "SELECT strftime(occurred_at, '%Y-%m-%dT%H:%M:%S.%g'), attributes['status'], text FROM timeline_events WHERE incident_id = 'statuspage:incident:bf2019backfill' ORDER BY occurred_at"))
+        .containsExactly(
+            List.of(
+                "2019-02-20T18:00:19.418",
+                "investigating",
+                "We are investigating delayed webhook deliveries & retries.\nWebhooks"),
+            List.of(
+                "2019-02-20T19:30:00.000",
+                "resolved",
+                "Deliveries are back to normal; the backlog is drained."));
+  }
+
+  @Test
+  void slackExportWithAThreadAcrossDaysAndATombstoneRoot() {
+    LakeFixture lake = new LakeFixture(directory);
+    IngestSummary summary = lake.ingest(scenario("SlackExportWithThreadAcrossDaysAndTombstone"));
+    assertThat(summary.quarantined()).isZero();
+    // Replies sit in the next day's file; their thread is the root's ts, kept as a string.
+    assertThat(
+            lake.rows(
+                "SELECT text, subtype, thread_id, strftime(posted_at, '%Y-%m-%dT%H:%M:%S') FROM chat_messages ORDER BY posted_at"))
+        .containsExactly(
+            java.util.Arrays.asList("db-1 disk at 91%, looking", null, null, "2026-01-10T23:58:00"),
+            java.util.Arrays.asList(
+                "This message was deleted.", "tombstone", null, "2026-01-10T23:58:20"),
+            java.util.Arrays.asList(
+                "rotated the logs, 64% now", null, "1768089480.000100", "2026-01-11T00:03:00"),
+            java.util.Arrays.asList(
+                "db-1 is fine again, thanks",
+                "thread_broadcast",
+                "1768089480.000100",
+                "2026-01-11T00:04:00"),
+            java.util.Arrays.asList(
+                "reply under a deleted message", null, "1768089500.000200", "2026-01-11T00:05:00"));
+  }
 }

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
-/** Every timestamp trap of research/input-formats.md, one test each. */
+/** Every timestamp trap of docs/formats.md, one test each. */
 class TimestampTrapsTest {
   @Test
   void slackTsIsSplitAtTheDotNeverParsedAsADouble() {

@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * The shared way every module reads the lake: a DuckDB connection with one view per lake table,
- * named as in DATA.md and METRICS.md. A table that was never written reads as an empty view with
- * the right columns, not as an error.
+ * named as in docs/data.md. A table that was never written reads as an empty view with the right
+ * columns, not as an error.
  */
 public final class LakeViews {
   private LakeViews() {}

@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Builds the monthly leadership report from the derived tables, in the order of METRICS.md "Report
- * contents". Every month-over-month change of a percentile carries a 95% bootstrap interval (fixed
- * seed) and a significance or small-sample label; the incidents that drove a change are named.
+ * Builds the monthly leadership report from the derived tables, in a fixed order of sections. Every
+ * month-over-month change of a percentile carries a 95% bootstrap interval (fixed seed) and a
+ * significance or small-sample label; the incidents that drove a change are named.
  */
 public final class ReportBuilder {
   /** Thrown when the month has nothing to report: a scheduler should alert. */

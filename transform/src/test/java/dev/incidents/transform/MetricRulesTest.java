@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One fixture per METRICS.md rule; every expectation is computed by hand in the comments. */
+/** One fixture per rule of docs/metrics.md; every expectation is computed by hand in comments. */
 class MetricRulesTest {
   @TempDir Path directory;
 

@@ -1,6 +1,6 @@
 package dev.incidents.core.model;
 
-/** The kinds of {@code timeline_events}, as DATA.md lists them. */
+/** The kinds of {@code timeline_events}, as docs/data.md lists them. */
 public enum EventKind {
   DECLARED("declared"),
   STATUS_CHANGED("status_changed"),

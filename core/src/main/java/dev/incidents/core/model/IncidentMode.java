@@ -1,6 +1,9 @@
 package dev.incidents.core.model;
 
-/** Why an incident exists. Only {@link #REAL} incidents enter MTTx (METRICS.md section 3). */
+/**
+ * Why an incident exists. Only {@link #REAL} incidents enter MTTx (docs/metrics.md,
+ * incident_facts).
+ */
 public enum IncidentMode {
   REAL("real"),
   TEST("test"),

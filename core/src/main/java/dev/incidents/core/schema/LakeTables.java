@@ -17,12 +17,12 @@ import java.util.Optional;
 
 /**
  * Every lake table, canonical and derived, defined once. Table and column names are the public
- * interface (DATA.md, METRICS.md): add columns freely, never rename them.
+ * interface (docs/data.md, docs/metrics.md): add columns freely, never rename them.
  */
 public final class LakeTables {
   private LakeTables() {}
 
-  /** The milestones of METRICS.md section 1, in timeline order. */
+  /** The milestones of incident_facts (docs/metrics.md), in timeline order. */
   public static final List<String> MILESTONES =
       List.of(
           "impact_started",
@@ -37,7 +37,7 @@ public final class LakeTables {
           "closed",
           "postmortem_published");
 
-  /** The durations of METRICS.md section 4 that monthly_metrics aggregates. */
+  /** The durations of incident_facts (docs/metrics.md) that monthly_metrics aggregates. */
   public static final List<String> DURATION_METRICS =
       List.of(
           "time_to_detect",
@@ -102,7 +102,7 @@ public final class LakeTables {
               STRING,
               "The source's own incident key; the canonical incident is in incident_links.")
           .required("occurred_at", TIMESTAMP, "When it happened.")
-          .required("kind", STRING, "Event kind (DATA.md).")
+          .required("kind", STRING, "Event kind (docs/data.md).")
           .optional("actor", STRING, "Who did it.")
           .optional("text", STRING, "Free text, secrets redacted.")
           .required("source", STRING, "The tool the event came from.")
@@ -457,7 +457,7 @@ public final class LakeTables {
             .required("status", STRING, "Status.")
             .required("month", STRING, "Month of reported_at in the report timezone.")
             .optional("resolved_month", STRING, "Month of resolved_at in the report timezone.")
-            .required("counted", BOOLEAN, "Enters MTTx (METRICS.md section 3).")
+            .required("counted", BOOLEAN, "Enters MTTx (docs/metrics.md, incident_facts).")
             .optional("exclusion_reason", STRING, "Why not counted.");
     for (String milestone : MILESTONES) {
       builder

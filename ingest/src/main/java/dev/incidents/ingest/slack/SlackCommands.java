@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses the {@code /inc} chat-ops commands DATA.md lists. */
+/** Parses the {@code /inc} chat-ops commands docs/formats.md lists. */
 final class SlackCommands {
   private SlackCommands() {}
 
