@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure every stage against the targets in PRODUCT.md, in one run: ingest (with a bare"
+      "Measure every stage against the targets in docs/performance.md, in one run: ingest (with a bare"
           + " Jackson parse of the same files as the ceiling), transform on Spark and DuckDB, report,"
           + " draft and a warm SQL query. Median of several runs after a warm-up, with min-max."
     })
@@ -131,7 +131,9 @@ final class BenchCommand implements Callable<Integer> {
         start.plusMonths(size.defaultMonths()).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     int cores = Runtime.getRuntime().availableProcessors();
     PrintWriter err = spec.commandLine().getErr();
-    try (Progress progress = Progress.start(common, "bench " + size.label(), selected.size())) {
+    try (Progress progress =
+        Progress.start(
+            common, "bench " + size.label(), selected.size(), spec.commandLine().getErr())) {
       run(
           selected, measured, warmUp, config, inputs, bytes, figures, heap, lake, asOf, cores, err,
           start, size, root, progress);
