@@ -35,7 +35,7 @@ final class Examples {
         "ingest",
         List.of(
             "incidents ingest --lake data/lake data/exports",
-            "incidents ingest --format pagerduty --source-timezone Europe/Berlin incidents.csv"));
+            "incidents ingest --format pagerduty --source-timezone Europe/Berlin pd.csv"));
     BY_COMMAND.put(
         "transform",
         List.of(

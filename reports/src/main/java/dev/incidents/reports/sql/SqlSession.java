@@ -174,12 +174,48 @@ public final class SqlSession {
     String first = message.lines().findFirst().orElse(message).trim();
     Matcher suggestion = SUGGESTION.matcher(message);
     String hint = "";
-    if (suggestion.find() && names().contains(suggestion.group(1))) {
+    String unknown = unknownName(first);
+    if (suggestion.find()
+        && names().contains(suggestion.group(1))
+        && (unknown == null || close(unknown, suggestion.group(1)))) {
       hint = " (did you mean " + suggestion.group(1) + "?)";
     } else if (first.contains("Table with name") && first.contains("does not exist")) {
       hint = " (SHOW TABLES lists the lake's tables)";
     }
     return new SqlError(SqlError.Kind.FAILED, first + hint);
+  }
+
+  private static final Pattern UNKNOWN =
+      Pattern.compile("(?:Table with name|Referenced column) \"?([A-Za-z0-9_]+)\"?");
+
+  private static String unknownName(String message) {
+    Matcher matcher = UNKNOWN.matcher(message);
+    return matcher.find() ? matcher.group(1) : null;
+  }
+
+  /**
+   * True when a suggestion is near the name typed (DuckDB suggests its closest catalog entry
+   * however far it is): at most a third of the name's letters differ, and at least two may.
+   */
+  static boolean close(String typed, String suggested) {
+    int[] previous = new int[suggested.length() + 1];
+    int[] current = new int[suggested.length() + 1];
+    for (int j = 0; j <= suggested.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= typed.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= suggested.length(); j++) {
+        int substitution =
+            previous[j - 1]
+                + (Character.toLowerCase(typed.charAt(i - 1)) == suggested.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[suggested.length()] <= Math.max(2, typed.length() / 3);
   }
 
   /** Every lake table and column name, sorted. */
