@@ -61,7 +61,9 @@ final class ClusterCommand implements Callable<Integer> {
       }
       case down -> {
         cluster.down();
-        out.println("cluster stopped");
+        if (!common.quiet()) {
+          out.println("cluster stopped");
+        }
       }
       case status -> {
         LocalCluster.Status status = cluster.status();

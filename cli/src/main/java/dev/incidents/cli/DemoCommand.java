@@ -142,6 +142,10 @@ final class DemoCommand implements Callable<Integer> {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+    if (common.quiet()) {
+      print.println(reports.resolve("report.html"));
+      return ExitCode.OK;
+    }
     print.printf(
         "incidents demo: a 50-person organisation, %s to %s, in %.0f s%n%n",
         first, lastFull, (System.nanoTime() - started) / 1e9);
