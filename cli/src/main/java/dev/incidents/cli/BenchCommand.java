@@ -131,7 +131,9 @@ final class BenchCommand implements Callable<Integer> {
         start.plusMonths(size.defaultMonths()).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     int cores = Runtime.getRuntime().availableProcessors();
     PrintWriter err = spec.commandLine().getErr();
-    try (Progress progress = Progress.start(common, "bench " + size.label(), selected.size())) {
+    try (Progress progress =
+        Progress.start(
+            common, "bench " + size.label(), selected.size(), spec.commandLine().getErr())) {
       run(
           selected, measured, warmUp, config, inputs, bytes, figures, heap, lake, asOf, cores, err,
           start, size, root, progress);

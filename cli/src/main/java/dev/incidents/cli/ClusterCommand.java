@@ -43,7 +43,8 @@ final class ClusterCommand implements Callable<Integer> {
       case up -> {
         String flags = System.getenv().getOrDefault("INCIDENTS_SPARK_FLAGS", "");
         LocalCluster.Status status;
-        try (Progress progress = Progress.start(common, "cluster up", 1)) {
+        try (Progress progress =
+            Progress.start(common, "cluster up", 1, spec.commandLine().getErr())) {
           status = cluster.up(LocalCluster.currentClassPath(), flags, Duration.ofSeconds(120));
           progress.step("running");
         }
@@ -60,7 +61,9 @@ final class ClusterCommand implements Callable<Integer> {
       }
       case down -> {
         cluster.down();
-        out.println("cluster stopped");
+        if (!common.quiet()) {
+          out.println("cluster stopped");
+        }
       }
       case status -> {
         LocalCluster.Status status = cluster.status();

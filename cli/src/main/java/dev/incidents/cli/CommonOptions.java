@@ -8,9 +8,13 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Options every command takes. Flags feed the single configuration resolver. */
+/**
+ * Options every command that reads or writes the lake takes. Flags feed the single configuration
+ * resolver.
+ */
 public final class CommonOptions {
   @Option(
       names = "--lake",
@@ -24,15 +28,7 @@ public final class CommonOptions {
       description = "Configuration file (default: ./incidents.yaml when present).")
   Path config;
 
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "Print only errors and the final result.")
-  boolean quiet;
-
-  @Option(
-      names = {"-v", "--verbose"},
-      description = "Show stack traces and details.")
-  boolean verbose;
+  @Mixin OutputOptions output = new OutputOptions();
 
   /** Resolves the configuration with the given extra flag values (dotted key → value). */
   public Config resolve(Map<String, String> extraFlags) {
@@ -56,10 +52,10 @@ public final class CommonOptions {
   }
 
   public boolean quiet() {
-    return quiet;
+    return output.quiet();
   }
 
   public boolean verbose() {
-    return verbose;
+    return output.verbose();
   }
 }

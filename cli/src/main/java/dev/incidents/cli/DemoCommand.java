@@ -82,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
     Path notebooks = out.resolve("notebooks");
     dev.incidents.reports.sql.NotebookRunner.Outcome notebook;
     dev.incidents.drafter.Drafter.Result drafted = null;
-    try (Progress progress = Progress.start(common, "demo", 6)) {
+    try (Progress progress = Progress.start(common, "demo", 6, spec.commandLine().getErr())) {
       Generator.generate(new Generator.Options(OrgSize.SMALL, 3, 1, exports, first), tool -> {});
       progress.step("generated");
       ingest =
@@ -141,6 +141,10 @@ final class DemoCommand implements Callable<Integer> {
       progress.step("notebook");
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+    if (common.quiet()) {
+      print.println(reports.resolve("report.html"));
+      return ExitCode.OK;
     }
     print.printf(
         "incidents demo: a 50-person organisation, %s to %s, in %.0f s%n%n",

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
       "The same --seed and --start give byte-identical output."
     })
 final class GenerateCommand implements Callable<Integer> {
-  @Mixin CommonOptions common;
+  @Mixin OutputOptions output;
   @Spec CommandSpec spec;
 
   @Option(
@@ -83,11 +83,16 @@ final class GenerateCommand implements Callable<Integer> {
     GenerationSummary summary;
     try (Progress progress =
         Progress.start(
-            common, "generate " + options.size().label(), Generator.taskCount(options))) {
+            output.quiet(),
+            "generate " + options.size().label(),
+            Generator.taskCount(options),
+            spec.commandLine().getErr())) {
       summary = Generator.generate(options, tool -> progress.step(tool));
     }
     Duration took = Duration.ofNanos(System.nanoTime() - began);
-    if (!common.quiet()) {
+    if (output.quiet()) {
+      out.println(options.out());
+    } else {
       out.printf(
           "Generated a %s organisation (%d months from %s, seed %d) into %s in %.1f s%n",
           options.size().label(),

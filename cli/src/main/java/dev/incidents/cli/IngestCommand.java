@@ -89,14 +89,21 @@ final class IngestCommand implements Callable<Integer> {
       throw new UserException(e.getMessage());
     }
     IngestSummary summary;
-    try (Progress progress = Progress.start(common, "ingest", totalBytes(inputs))) {
+    try (Progress progress =
+        Progress.start(common, "ingest", totalBytes(inputs), spec.commandLine().getErr())) {
       summary =
           new IngestJob(common.lake(config), config, forced, ArchiveLimits.DEFAULT)
               .run(inputs, progress::stepBy);
     } catch (IngestJob.UndetectedFormatException e) {
       throw new UserException(e.getMessage());
     }
-    print(spec.commandLine().getOut(), summary, common.quiet());
+    Path lake = common.lake(config).root();
+    print(spec.commandLine().getOut(), summary, common.quiet(), lake);
+    if (common.quiet() && summary.quarantined() > 0) {
+      spec.commandLine()
+          .getErr()
+          .println("incidents ingest: " + quarantineHint(summary.quarantined(), lake));
+    }
     return summary.quarantined() > 0 ? ExitCode.PARTIAL : ExitCode.OK;
   }
 
@@ -112,9 +119,18 @@ final class IngestCommand implements Callable<Integer> {
     return Math.max(1, total);
   }
 
-  static void print(PrintWriter out, IngestSummary summary, boolean quiet) {
+  /** The line that says how many records were quarantined and the query that shows them. */
+  static String quarantineHint(long quarantined, Path lake) {
+    return quarantined
+        + " record(s) quarantined: see `incidents sql --lake "
+        + lake
+        + " -e \"SELECT * FROM quarantine\"`";
+  }
+
+  /** The summary; with quiet, only the lake's path (the quarantine line goes to stderr). */
+  static void print(PrintWriter out, IngestSummary summary, boolean quiet, Path lake) {
     if (quiet) {
-      out.printf("ingest: %d quarantined, %.1f s%n", summary.quarantined(), summary.seconds());
+      out.println(lake);
       return;
     }
     out.printf(
@@ -167,9 +183,7 @@ final class IngestCommand implements Callable<Integer> {
           summary.skipped().size(), summary.skipped().get(0));
     }
     if (summary.quarantined() > 0) {
-      out.printf(
-          "  %d record(s) quarantined: see `incidents sql -e \"SELECT * FROM quarantine\"`%n",
-          summary.quarantined());
+      out.println("  " + quarantineHint(summary.quarantined(), lake));
     }
   }
 }

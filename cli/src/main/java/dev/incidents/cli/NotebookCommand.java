@@ -22,12 +22,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "SQL notebooks over the lake.",
     subcommands = {NotebookCommand.Run.class})
-final class NotebookCommand implements Runnable {
+final class NotebookCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  /** Without a subcommand: the help on stderr, and exit 2 so a script notices. */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return Main.usageError(spec);
   }
 
   @Command(
@@ -41,7 +42,9 @@ final class NotebookCommand implements Runnable {
     @Mixin CommonOptions common;
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "notebooks/NAME.md")
+    @Parameters(
+        paramLabel = "FILE",
+        description = "A notebook, e.g. notebooks/01-mttr-by-service-and-severity.md.")
     Path file;
 
     @Option(
@@ -58,6 +61,12 @@ final class NotebookCommand implements Runnable {
       if (!Files.isRegularFile(file)) {
         throw new UserException("Notebook not found: " + file);
       }
+      List<String> selected = formats == null ? List.of("md", "html") : formats;
+      for (String format : selected) {
+        if (!List.of("md", "html").contains(format)) {
+          throw new UserException("Unknown --format: " + format + " (expected md or html)");
+        }
+      }
       Config config = common.resolve();
       Path target = out != null ? out : Path.of("data", "notebooks");
       String name = file.getFileName().toString().replaceFirst("\\.md$", "");
@@ -67,14 +76,24 @@ final class NotebookCommand implements Runnable {
       } catch (SQLException e) {
         throw new IllegalStateException("Cannot open the lake: " + e.getMessage(), e);
       }
-      NotebookRunner.write(
-          outcome, target, name, formats == null ? List.of("md", "html") : formats);
-      if (!common.quiet()) {
+      NotebookRunner.write(outcome, target, name, selected);
+      if (common.quiet()) {
+        for (String format : selected) {
+          spec.commandLine().getOut().println(target.resolve(name + "." + format));
+        }
+      } else {
         spec.commandLine()
             .getOut()
             .printf(
                 "Notebook %s: %d cells, %d failed; wrote %s%n",
-                name, outcome.cells(), outcome.failed(), target.resolve(name + ".{md,html}"));
+                name,
+                outcome.cells(),
+                outcome.failed(),
+                String.join(
+                    ", ",
+                    selected.stream()
+                        .map(format -> target.resolve(name + "." + format).toString())
+                        .toList()));
       }
       return outcome.failed() > 0 ? ExitCode.FAILURE : ExitCode.OK;
     }

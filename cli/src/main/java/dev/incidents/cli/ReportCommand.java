@@ -29,12 +29,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Leadership reports.",
     subcommands = {ReportCommand.Monthly.class})
-final class ReportCommand implements Runnable {
+final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  /** Without a subcommand: the help on stderr, and exit 2 so a script notices. */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return Main.usageError(spec);
   }
 
   @Command(

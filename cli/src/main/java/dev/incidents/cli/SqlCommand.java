@@ -1,7 +1,11 @@
 package dev.incidents.cli;
 
 import dev.incidents.core.config.Config;
+import dev.incidents.reports.sql.OutputFormat;
 import dev.incidents.reports.sql.ReadOnlyLake;
+import dev.incidents.reports.sql.ResultFormatter;
+import dev.incidents.reports.sql.SqlConsole;
+import dev.incidents.reports.sql.SqlError;
 import dev.incidents.reports.sql.SqlSession;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -9,13 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.jline.reader.EndOfFileException;
-import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
-import org.jline.reader.UserInterruptException;
-import org.jline.reader.impl.completer.StringsCompleter;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
@@ -24,15 +23,25 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+/**
+ * {@code incidents sql}: read-only SQL over the lake. With {@code -e} or {@code -f} the result goes
+ * to stdout; csv, json, jsonl and markdown carry every row, and only the table display stops at
+ * {@code --max-rows}, saying so on stderr. Any error is one line, {@code incidents sql: ...}, and
+ * exit 2. With neither, the {@link SqlConsole}.
+ */
 @Command(
     name = "sql",
     mixinStandardHelpOptions = true,
     description = {
       "Read-only SQL over the lake (DuckDB), one view per table. With no query, an interactive"
-          + " console (history, multi-line statements ending in ;, tab completion, .tables, .schema NAME).",
-      "Only SELECT, WITH, DESCRIBE, SHOW, EXPLAIN and SUMMARIZE run; anything else is refused (exit 2)."
+          + " console (multi-line statements ending in ;, history, completion, .help).",
+      "Only SELECT, WITH, DESCRIBE, SHOW, EXPLAIN and SUMMARIZE run; anything else is refused"
+          + " (exit 2). csv, json, jsonl and markdown carry every row; --max-rows caps the table only."
     })
 final class SqlCommand implements Callable<Integer> {
+  /** The table display's default row cap. */
+  static final int DEFAULT_MAX_ROWS = 100;
+
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
 
@@ -48,14 +57,17 @@ final class SqlCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       defaultValue = "table",
-      description = "table, csv, json or markdown (default: ${DEFAULT-VALUE}).")
+      description = "table, csv, json, jsonl, markdown or line (default: ${DEFAULT-VALUE}).")
   String format;
 
   @Option(
       names = "--max-rows",
-      defaultValue = "100",
-      description = "Row cap (default: ${DEFAULT-VALUE}).")
-  int maxRows;
+      paramLabel = "N",
+      description =
+          "Rows the table display shows (default: "
+              + DEFAULT_MAX_ROWS
+              + "; 0: no limit). Other formats write every row.")
+  Integer maxRows;
 
   @Option(
       names = "--timezone",
@@ -65,31 +77,54 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!List.of("table", "csv", "json", "markdown").contains(format)) {
+    OutputFormat output =
+        OutputFormat.parse(format)
+            .orElseThrow(
+                () ->
+                    new UserException(
+                        "Unknown --format: "
+                            + format
+                            + " (expected "
+                            + OutputFormat.choices()
+                            + ")"));
+    long cap = maxRows == null ? DEFAULT_MAX_ROWS : maxRows;
+    if (cap < 0) {
       throw new UserException(
-          "Unknown --format: " + format + " (expected table, csv, json or markdown)");
+          "Invalid --max-rows: " + maxRows + " (expected 0 for no limit, or a positive number)");
     }
+    if (maxRows != null && !output.display()) {
+      throw new UserException(
+          "--max-rows and --format "
+              + output.label()
+              + " cannot be used together: "
+              + output.label()
+              + " carries every row (use LIMIT in the query for fewer)");
+    }
+    String script = query != null ? query : file != null ? read(file) : null;
     Config config = common.resolve();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (Connection connection = ReadOnlyLake.open(common.lake(config), timezone)) {
-      SqlSession session = new SqlSession(connection, format, maxRows);
-      String script = query != null ? query : file != null ? read(file) : null;
+      SqlSession session = new SqlSession(connection);
       if (script == null) {
-        return console(session, out);
+        return console(session, output, cap);
       }
-      SqlSession.Outcome outcome = session.run(script);
-      if (outcome.refused()) {
-        err.print(outcome.output());
-        err.flush();
+      try {
+        session.run(
+            script,
+            output,
+            cap,
+            out,
+            written -> {
+              if (written.capped()) {
+                err.println(ResultFormatter.capNotice(written, "--max-rows N", "--format csv"));
+              }
+            });
+      } catch (SqlError e) {
+        out.flush();
+        err.println("incidents sql: " + e.getMessage());
         return ExitCode.USAGE;
       }
-      if (outcome.failed()) {
-        err.print(outcome.output());
-        err.flush();
-        return ExitCode.FAILURE;
-      }
-      out.print(outcome.output());
       out.flush();
       return ExitCode.OK;
     } catch (SQLException e) {
@@ -104,38 +139,17 @@ final class SqlCommand implements Callable<Integer> {
     return Files.readString(file);
   }
 
-  private int console(SqlSession session, PrintWriter out) throws IOException {
+  private int console(SqlSession session, OutputFormat mode, long cap) throws IOException {
     try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-      LineReader reader =
-          LineReaderBuilder.builder()
-              .terminal(terminal)
-              .completer(new StringsCompleter(SqlSession.complete("")))
-              .variable(
-                  LineReader.HISTORY_FILE,
-                  Path.of(System.getProperty("user.home"), ".incidents_history"))
-              .build();
-      terminal
-          .writer()
-          .println(
-              "incidents sql: read-only DuckDB over the lake. .tables, .schema NAME, .quit; end statements with ;");
-      while (true) {
-        String line;
-        try {
-          line = reader.readLine(session.continuing() ? "   ...> " : "incidents> ");
-        } catch (UserInterruptException e) {
-          continue;
-        } catch (EndOfFileException e) {
-          return ExitCode.OK;
-        }
-        if (!session.continuing() && (line.trim().equals(".quit") || line.trim().equals(".exit"))) {
-          return ExitCode.OK;
-        }
-        String output = session.feed(line);
-        if (output != null) {
-          terminal.writer().print(output);
-          terminal.writer().flush();
-        }
-      }
+      new SqlConsole(
+              session,
+              terminal,
+              Optional.of(Path.of(System.getProperty("user.home"), ".incidents_history")),
+              SqlConsole.Pager.less(terminal),
+              mode,
+              cap)
+          .run();
+      return ExitCode.OK;
     }
   }
 }

@@ -70,6 +70,7 @@ final class TransformCommand implements Callable<Integer> {
     Config config = common.resolve(flags);
     Lake lake = common.lake(config);
     if (!lake.exists(dev.incidents.core.schema.LakeTables.INCIDENTS)) {
+      // A lake, checked before the command ran (Main), but without incidents yet.
       throw new UserException(
           "No incidents in the lake at " + lake.root() + ": run `incidents ingest` first");
     }
@@ -81,18 +82,34 @@ final class TransformCommand implements Callable<Integer> {
       throw new UserException(e.getMessage());
     }
     String engineName = config.get(ConfigKeys.TRANSFORM_ENGINE);
+    if (master != null && !engineName.equals("spark")) {
+      throw new UserException(
+          "--master and --engine "
+              + engineName
+              + " cannot be used together: --master is the Spark cluster to run on");
+    }
     PrintWriter out = spec.commandLine().getOut();
     TransformJob.Summary summary;
     try (Progress progress =
-            Progress.start(
-                common,
-                "transform (" + engineName + ")",
-                dev.incidents.transform.SqlPipeline.STEPS.size());
-        Engine selected = open(engineName, config.get(ConfigKeys.SPARK_MASTER), lake, parameters)) {
-      summary =
-          new TransformJob(lake, parameters).run(selected, (step, seconds) -> progress.step(step));
+        Progress.start(
+            common,
+            "transform (" + engineName + ")",
+            dev.incidents.transform.SqlPipeline.STEPS.size() + 1L,
+            spec.commandLine().getErr())) {
+      long opening = System.nanoTime();
+      try (Engine selected =
+          open(engineName, config.get(ConfigKeys.SPARK_MASTER), lake, parameters)) {
+        progress.step(
+            engineName.equals("spark") ? "Spark session" : "DuckDB",
+            (System.nanoTime() - opening) / 1e9);
+        summary =
+            new TransformJob(lake, parameters)
+                .run(selected, (step, seconds) -> progress.step(step, seconds));
+      }
     }
-    if (!common.quiet()) {
+    if (common.quiet()) {
+      out.println(lake.root());
+    } else {
       out.printf(
           "Transform on %s: %.1f s, definitions %s, as of %s, months in %s%n",
           summary.engine(),

@@ -75,16 +75,12 @@ public final class NotebookRunner {
           charts.put(cellName + ".png", png);
           md.append("![").append(cellName).append("](").append(cellName).append(".png)\n\n");
         }
-      } catch (StatementGate.RefusedException e) {
+      } catch (SqlError e) {
         failed++;
         md.append("> **Error:** ").append(e.getMessage()).append("\n\n");
       } catch (SQLException e) {
         failed++;
-        md.append("> **Error:**\n>\n");
-        SqlSession.cleanMessage(e)
-            .lines()
-            .forEach(text -> md.append(">     ").append(text).append('\n'));
-        md.append('\n');
+        md.append("> **Error:** ").append(SqlSession.error(e).getMessage()).append("\n\n");
       } catch (IOException | RuntimeException e) {
         failed++;
         md.append("> **Error:** ").append(e.getMessage()).append("\n\n");
@@ -93,14 +89,42 @@ public final class NotebookRunner {
     return new Outcome(md.toString(), html(md.toString(), charts), cells, failed, rowsPerCell);
   }
 
+  /**
+   * Writes NAME.md and/or NAME.html into out, creating the folders it needs with mode 0755 and the
+   * files with mode 0644 whatever the umask, so a report server or a colleague can read them.
+   */
   public static void write(Outcome outcome, Path out, String name, List<String> formats)
       throws IOException {
-    Files.createDirectories(out);
+    createReadableDirectories(out);
     if (formats.contains("md")) {
-      Files.writeString(out.resolve(name + ".md"), outcome.markdown());
+      writeReadable(out.resolve(name + ".md"), outcome.markdown());
     }
     if (formats.contains("html")) {
-      Files.writeString(out.resolve(name + ".html"), outcome.html());
+      writeReadable(out.resolve(name + ".html"), outcome.html());
+    }
+  }
+
+  static void createReadableDirectories(Path directory) throws IOException {
+    Path absolute = directory.toAbsolutePath();
+    List<Path> missing = new java.util.ArrayList<>();
+    for (Path p = absolute; p != null && !Files.exists(p); p = p.getParent()) {
+      missing.add(0, p);
+    }
+    Files.createDirectories(absolute);
+    for (Path created : missing) {
+      setMode(created, "rwxr-xr-x");
+    }
+  }
+
+  static void writeReadable(Path file, String text) throws IOException {
+    Files.writeString(file, text);
+    setMode(file, "rw-r--r--");
+  }
+
+  private static void setMode(Path path, String mode) throws IOException {
+    if (Files.getFileStore(path).supportsFileAttributeView("posix")) {
+      Files.setPosixFilePermissions(
+          path, java.nio.file.attribute.PosixFilePermissions.fromString(mode));
     }
   }
 
@@ -127,11 +151,16 @@ public final class NotebookRunner {
           "chart: no column " + (xi < 0 ? x : y) + " in " + result.columns());
     }
     DefaultCategoryDataset data = new DefaultCategoryDataset();
-    for (List<String> row : result.rows()) {
+    for (List<Object> row : result.rows()) {
+      Object value = row.get(yi);
       data.addValue(
-          row.get(yi) == null ? null : Double.valueOf(row.get(yi)),
+          value == null
+              ? null
+              : value instanceof Number number
+                  ? Double.valueOf(number.doubleValue())
+                  : Double.valueOf(ResultFormatter.text(value)),
           y,
-          row.get(xi) == null ? "NULL" : row.get(xi));
+          row.get(xi) == null ? "NULL" : ResultFormatter.text(row.get(xi)));
     }
     JFreeChart chart =
         info.get("chart").equals("line")

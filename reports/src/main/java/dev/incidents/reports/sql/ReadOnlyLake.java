@@ -1,5 +1,7 @@
 package dev.incidents.reports.sql;
 
+import dev.incidents.core.schema.LakeTables;
+import dev.incidents.core.schema.TableSchema;
 import dev.incidents.lake.Lake;
 import dev.incidents.lake.LakeViews;
 import java.io.IOException;
@@ -19,10 +21,33 @@ import java.sql.Statement;
 public final class ReadOnlyLake {
   private ReadOnlyLake() {}
 
+  /**
+   * True when the folder holds a lake: at least one table was written there. An empty or missing
+   * folder is not a lake, so a typo in {@code --lake} is not read as an empty history.
+   */
+  public static boolean isLake(Lake lake) {
+    if (!Files.isDirectory(lake.root())) {
+      return false;
+    }
+    for (TableSchema table : LakeTables.ALL) {
+      if (lake.exists(table)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Opens the lake read-only. Creates nothing: the folder must exist.
+   *
+   * @throws IllegalArgumentException when the folder does not exist
+   */
   public static Connection open(Lake lake, String timezone) throws SQLException {
+    if (!Files.isDirectory(lake.root())) {
+      throw new IllegalArgumentException("No lake at " + lake.root());
+    }
     String root;
     try {
-      Files.createDirectories(lake.root());
       root = lake.root().toRealPath().toString();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the lake at " + lake.root(), e);

@@ -27,12 +27,8 @@ public final class StatementGate {
   private static final Pattern NAME =
       Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$");
 
-  /** A statement the gate refused, with the reason in one line. */
-  public static final class RefusedException extends RuntimeException {
-    public RefusedException(String message) {
-      super(message);
-    }
-  }
+  /** The read-only statements, as every refusal names them. */
+  static final String ALLOWED = "only SELECT, WITH, DESCRIBE, SHOW, EXPLAIN and SUMMARIZE run";
 
   private final Connection connection;
 
@@ -40,19 +36,31 @@ public final class StatementGate {
     this.connection = connection;
   }
 
-  /** Splits a script into statements and checks each; returns them in order. */
+  /** One statement of a script and where its text starts in the script. */
+  public record Piece(String text, int offset) {}
+
+  /**
+   * Splits a script into statements and checks each; returns them in order.
+   *
+   * @throws SqlError {@link SqlError.Kind#REFUSED} for anything but a read, {@link
+   *     SqlError.Kind#SYNTAX} for a statement that does not parse, with its line and column in the
+   *     script
+   */
   public List<String> admit(String script) {
-    List<String> statements = split(script);
-    if (statements.isEmpty()) {
-      throw new RefusedException("Refused: no statement");
+    List<Piece> pieces = pieces(script);
+    if (pieces.isEmpty()) {
+      throw new SqlError(SqlError.Kind.SYNTAX, "No statement to run");
     }
-    for (String statement : statements) {
-      check(statement);
+    List<String> statements = new ArrayList<>();
+    for (Piece piece : pieces) {
+      check(piece, script);
+      statements.add(piece.text());
     }
     return statements;
   }
 
-  void check(String statement) {
+  void check(Piece piece, String script) {
+    String statement = piece.text();
     String trimmed = stripComments(statement).trim();
     Matcher wrapper = WRAPPER.matcher(trimmed);
     if (wrapper.matches()) {
@@ -64,37 +72,65 @@ public final class StatementGate {
       if (NAME.matcher(rest).matches()) {
         return;
       }
-      checkSelect(rest, statement);
+      checkSelect(rest, statement, null, script);
       return;
     }
-    checkSelect(trimmed, statement);
+    checkSelect(statement, statement, piece, script);
   }
 
-  private void checkSelect(String sql, String original) {
+  /**
+   * Asks DuckDB's parser. A piece is given when sql is the piece's own text, so a syntax error's
+   * offset maps back to a line and column of the script.
+   */
+  private void checkSelect(String sql, String original, Piece piece, String script) {
+    JsonNode parsed;
     try (PreparedStatement statement =
         connection.prepareStatement("SELECT json_serialize_sql(?)")) {
       statement.setString(1, sql);
       try (ResultSet result = statement.executeQuery()) {
         result.next();
-        JsonNode parsed = JSON.readTree(result.getString(1));
-        if (parsed.path("error").asBoolean(false)) {
-          String reason = parsed.path("error_message").asText("");
-          if (reason.toLowerCase(Locale.ROOT).contains("syntax error")
-              || reason.toLowerCase(Locale.ROOT).contains("parser error")) {
-            throw new RefusedException("Refused: " + reason.lines().findFirst().orElse(reason));
-          }
-          throw new RefusedException(
-              "Refused: only read-only statements (SELECT, WITH, DESCRIBE, SHOW, EXPLAIN, SUMMARIZE) are allowed: "
-                  + firstWord(original));
-        }
-        if (parsed.path("statements").size() != 1) {
-          throw new RefusedException("Refused: one statement at a time");
-        }
+        parsed = JSON.readTree(result.getString(1));
       }
     } catch (SQLException | java.io.IOException e) {
-      throw new RefusedException(
-          "Refused: cannot parse the statement: " + e.getMessage().lines().findFirst().orElse(""));
+      String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      throw new SqlError(
+          SqlError.Kind.FAILED,
+          "Cannot check the statement: " + message.lines().findFirst().orElse(""));
     }
+    if (parsed.path("error").asBoolean(false)) {
+      String reason = parsed.path("error_message").asText("");
+      if (parsed.path("error_type").asText("").equals("parser")
+          || reason.toLowerCase(Locale.ROOT).contains("syntax error")) {
+        String first = reason.lines().findFirst().orElse(reason).trim();
+        String message = Character.toUpperCase(first.charAt(0)) + first.substring(1);
+        if (piece != null && parsed.has("position")) {
+          int position = parsed.path("position").asInt(0);
+          message += " " + where(script, piece.offset() + Math.max(0, position));
+        }
+        throw new SqlError(SqlError.Kind.SYNTAX, message);
+      }
+      throw new SqlError(
+          SqlError.Kind.REFUSED,
+          "Refused (read-only): " + firstWord(original) + " is not allowed; " + ALLOWED);
+    }
+    if (parsed.path("statements").size() != 1) {
+      throw new SqlError(SqlError.Kind.REFUSED, "Refused (read-only): one statement at a time");
+    }
+  }
+
+  /** "at line L, column C" of an offset in a script, both counted from 1. */
+  static String where(String script, int offset) {
+    int line = 1;
+    int column = 1;
+    for (int i = 0; i < Math.min(offset, script.length()); i++) {
+      if (script.charAt(i) == '\n') {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+    }
+    return "at line " + line + ", column " + column;
   }
 
   private static String firstWord(String statement) {
@@ -133,8 +169,14 @@ public final class StatementGate {
 
   /** Splits at semicolons outside quotes and comments; empty statements are dropped. */
   public static List<String> split(String script) {
-    List<String> statements = new ArrayList<>();
+    return pieces(script).stream().map(Piece::text).toList();
+  }
+
+  /** {@link #split}, with where each statement starts in the script. */
+  public static List<Piece> pieces(String script) {
+    List<Piece> statements = new ArrayList<>();
     StringBuilder current = new StringBuilder();
+    int start = 0;
     int i = 0;
     while (i < script.length()) {
       char c = script.charAt(i);
@@ -156,21 +198,27 @@ public final class StatementGate {
         current.append(script, i, end);
         i = end;
       } else if (c == ';') {
-        add(statements, current);
+        add(statements, current, start);
         current.setLength(0);
         i++;
+        start = i;
       } else {
         current.append(c);
         i++;
       }
     }
-    add(statements, current);
+    add(statements, current, start);
     return statements;
   }
 
-  private static void add(List<String> statements, StringBuilder current) {
-    if (!stripComments(current.toString()).isBlank()) {
-      statements.add(current.toString().trim());
+  private static void add(List<Piece> statements, StringBuilder current, int start) {
+    String text = current.toString();
+    if (!stripComments(text).isBlank()) {
+      int leading = 0;
+      while (leading < text.length() && Character.isWhitespace(text.charAt(leading))) {
+        leading++;
+      }
+      statements.add(new Piece(text.trim(), start + leading));
     }
   }
 }

@@ -42,19 +42,40 @@ class SqlHardeningTest {
     }
   }
 
-  SqlSession.Outcome run(String sql) throws Exception {
+  /** What a script wrote, and the error that stopped it (null when none). */
+  record Outcome(String output, SqlError error) {
+    boolean refused() {
+      return error != null && error.kind() == SqlError.Kind.REFUSED;
+    }
+
+    boolean failed() {
+      return error != null && error.kind() != SqlError.Kind.REFUSED;
+    }
+
+    String message() {
+      return error == null ? "" : error.getMessage();
+    }
+  }
+
+  Outcome run(String sql) throws Exception {
     try (Connection connection = ReadOnlyLake.open(lake, "UTC")) {
-      return new SqlSession(connection, "csv", 100).run(sql);
+      java.io.StringWriter out = new java.io.StringWriter();
+      try {
+        new SqlSession(connection).run(sql, OutputFormat.CSV, 0, out, written -> {});
+        return new Outcome(out.toString(), null);
+      } catch (SqlError e) {
+        return new Outcome(out.toString(), e);
+      }
     }
   }
 
   @Test
   void readsWork() throws Exception {
-    SqlSession.Outcome outcome =
+    Outcome outcome =
         run(
             "SELECT title, severity FROM incidents; DESCRIBE incidents; SHOW TABLES; SUMMARIZE incidents; EXPLAIN SELECT 1;\n WITH x AS (SELECT 1 AS one) SELECT * FROM x");
     assertThat(outcome.refused()).isFalse();
-    assertThat(outcome.failed()).as(outcome.output()).isFalse();
+    assertThat(outcome.failed()).as(outcome.message()).isFalse();
     assertThat(outcome.output()).startsWith("title,severity\nCheckout down,SEV1\n");
   }
 
@@ -87,10 +108,14 @@ class SqlHardeningTest {
   void writesAndEscapesAreRefused(String statement) throws Exception {
     Path out = directory.resolve("out");
     Files.createDirectories(out);
-    SqlSession.Outcome outcome = run(statement.replace("OUT", lake.root().toString()));
-    assertThat(outcome.refused()).as(outcome.output()).isTrue();
-    assertThat(outcome.output()).startsWith("Refused: ").doesNotContain("\tat ");
-    assertThat(outcome.output().lines().count()).isEqualTo(1);
+    Outcome outcome = run(statement.replace("OUT", lake.root().toString()));
+    if (statement.contains("(COPY")) {
+      // DuckDB's grammar has no COPY inside parentheses: a syntax error, so nothing runs either.
+      assertThat(outcome.error().kind()).isEqualTo(SqlError.Kind.SYNTAX);
+    } else {
+      assertThat(outcome.refused()).as(outcome.message()).isTrue();
+      assertThat(outcome.message()).startsWith("Refused (read-only): ").doesNotContain("\tat ");
+    }
     try (Stream<Path> walk = Files.walk(directory)) {
       assertThat(
               walk.filter(
@@ -112,11 +137,12 @@ class SqlHardeningTest {
         "SELECT * FROM read_parquet('/tmp/*.parquet')",
       })
   void readingOutsideTheLakeFailsWithDuckDbsOwnMessage(String statement) throws Exception {
-    SqlSession.Outcome outcome = run(statement);
+    Outcome outcome = run(statement);
     assertThat(outcome.failed() || outcome.refused()).isTrue();
-    assertThat(outcome.output()).doesNotContain("root:").doesNotContain("\tat ");
+    assertThat(outcome.output()).doesNotContain("root:");
+    assertThat(outcome.message()).doesNotContain("root:").doesNotContain("\n");
     if (outcome.failed()) {
-      assertThat(outcome.output())
+      assertThat(outcome.message())
           .containsAnyOf("Permission Error", "disabled by configuration", "not allowed");
     }
   }
