@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * What each endpoint accepts, checked before the body is spooled, so that a payload the ingest could
- * never read is answered 400 (not retried) instead of being acknowledged and lost later.
+ * What each endpoint accepts, checked before the body is spooled, so that a payload the ingest
+ * could never read is answered 400 (not retried) instead of being acknowledged and lost later.
  */
 public final class Payloads {
   private static final ObjectMapper MAPPER =

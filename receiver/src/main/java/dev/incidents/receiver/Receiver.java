@@ -41,6 +41,7 @@ public final class Receiver implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
   private final ScheduledExecutorService sweeper;
+  private final GracefulHandler graceful;
   private volatile boolean closed;
 
   private Receiver(ReceiverSettings settings) throws Exception {
@@ -66,7 +67,7 @@ public final class Receiver implements AutoCloseable {
     queue.setMaxSuspendedRequestCount(settings.maxQueuedRequests());
     queue.setMaxSuspend(settings.maxQueueWait());
     queue.setHandler(new WebhookHandler(settings, spool, metrics));
-    GracefulHandler graceful = new GracefulHandler(queue);
+    this.graceful = new CountingGracefulHandler(queue, metrics);
     server.setHandler(graceful);
     server.setStopTimeout(settings.shutdownTimeout().toMillis());
     server.setStopAtShutdown(false);
@@ -154,6 +155,11 @@ public final class Receiver implements AutoCloseable {
     out.flush();
   }
 
+  /** Requests being handled now (not those waiting in the queue). */
+  public long busyRequests() {
+    return graceful.getCurrentRequestCount();
+  }
+
   /** Blocks until the server stops. */
   public void join() throws InterruptedException {
     server.join();
@@ -188,6 +194,24 @@ public final class Receiver implements AutoCloseable {
     }
   }
 
+  /** Counts the 503s answered while shutting down. */
+  private static final class CountingGracefulHandler extends GracefulHandler {
+    private final ReceiverMetrics metrics;
+
+    CountingGracefulHandler(QoSHandler handler, ReceiverMetrics metrics) {
+      super(handler);
+      this.metrics = metrics;
+    }
+
+    @Override
+    protected void handleShutdownRejection(Request request, Response response, Callback callback) {
+      metrics.rejected(
+          Endpoint.fromPath(Request.getPathInContext(request)).orElse(null),
+          RejectReason.SHUTTING_DOWN);
+      super.handleShutdownRejection(request, response, callback);
+    }
+  }
+
   /** Counts the 503s the request queue answers, by reason. */
   private static final class CountingQoSHandler extends QoSHandler {
     private final ReceiverMetrics metrics;
@@ -212,5 +236,4 @@ public final class Receiver implements AutoCloseable {
       return Endpoint.fromPath(Request.getPathInContext(request)).orElse(null);
     }
   }
-
 }

@@ -81,7 +81,8 @@ public final class ReceiverMetrics {
   /** The Prometheus text exposition of every metric. */
   public String render() {
     StringBuilder out = new StringBuilder(4096);
-    out.append("# HELP incidents_receiver_received_total Requests acknowledged (spooled and fsync'd).\n");
+    out.append(
+        "# HELP incidents_receiver_received_total Requests acknowledged (spooled and fsync'd).\n");
     out.append("# TYPE incidents_receiver_received_total counter\n");
     for (Endpoint endpoint : Endpoint.values()) {
       out.append("incidents_receiver_received_total{endpoint=\"")

@@ -77,7 +77,11 @@ public record ReceiverSettings(
     }
     if (maxConcurrentRequests < 1 || maxQueuedRequests < 0) {
       throw new IllegalArgumentException(
-          "Invalid request limits: " + maxConcurrentRequests + " concurrent, " + maxQueuedRequests + " queued");
+          "Invalid request limits: "
+              + maxConcurrentRequests
+              + " concurrent, "
+              + maxQueuedRequests
+              + " queued");
     }
   }
 
@@ -108,23 +112,56 @@ public record ReceiverSettings(
 
   public ReceiverSettings withLimits(int maxConcurrentRequests, int maxQueuedRequests) {
     return new ReceiverSettings(
-        bind, port, spool, token, pagerDutySecrets, incidentIoSecrets, maxBodyBytes,
-        maxConcurrentRequests, maxQueuedRequests, maxQueueWait, idleTimeout, headerTimeout,
-        shutdownTimeout, clock);
+        bind,
+        port,
+        spool,
+        token,
+        pagerDutySecrets,
+        incidentIoSecrets,
+        maxBodyBytes,
+        maxConcurrentRequests,
+        maxQueuedRequests,
+        maxQueueWait,
+        idleTimeout,
+        headerTimeout,
+        shutdownTimeout,
+        clock);
   }
 
   public ReceiverSettings withClock(Clock clock) {
     return new ReceiverSettings(
-        bind, port, spool, token, pagerDutySecrets, incidentIoSecrets, maxBodyBytes,
-        maxConcurrentRequests, maxQueuedRequests, maxQueueWait, idleTimeout, headerTimeout,
-        shutdownTimeout, clock);
+        bind,
+        port,
+        spool,
+        token,
+        pagerDutySecrets,
+        incidentIoSecrets,
+        maxBodyBytes,
+        maxConcurrentRequests,
+        maxQueuedRequests,
+        maxQueueWait,
+        idleTimeout,
+        headerTimeout,
+        shutdownTimeout,
+        clock);
   }
 
   public ReceiverSettings withTimeouts(Duration idleTimeout, Duration headerTimeout) {
     return new ReceiverSettings(
-        bind, port, spool, token, pagerDutySecrets, incidentIoSecrets, maxBodyBytes,
-        maxConcurrentRequests, maxQueuedRequests, maxQueueWait, idleTimeout, headerTimeout,
-        shutdownTimeout, clock);
+        bind,
+        port,
+        spool,
+        token,
+        pagerDutySecrets,
+        incidentIoSecrets,
+        maxBodyBytes,
+        maxConcurrentRequests,
+        maxQueuedRequests,
+        maxQueueWait,
+        idleTimeout,
+        headerTimeout,
+        shutdownTimeout,
+        clock);
   }
 
   public boolean configured(Endpoint endpoint) {

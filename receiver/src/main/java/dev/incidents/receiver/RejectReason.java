@@ -1,6 +1,8 @@
 package dev.incidents.receiver;
 
-/** Why a request got no 2xx; the {@code reason} label of {@code incidents_receiver_rejected_total}. */
+/**
+ * Why a request got no 2xx; the {@code reason} label of {@code incidents_receiver_rejected_total}.
+ */
 public enum RejectReason {
   UNAUTHORIZED("unauthorized", 401),
   BAD_SIGNATURE("bad_signature", 401),

@@ -113,7 +113,8 @@ public final class Signatures {
     byte[] signed = new byte[prefix.length + body.length];
     System.arraycopy(prefix, 0, signed, 0, prefix.length);
     System.arraycopy(body, 0, signed, prefix.length, body.length);
-    List<byte[]> expected = secrets.stream().map(secret -> hmac(standardKey(secret), signed)).toList();
+    List<byte[]> expected =
+        secrets.stream().map(secret -> hmac(standardKey(secret), signed)).toList();
     boolean any = false;
     for (String part : signatures.trim().split(" +")) {
       if (!part.startsWith("v1,")) {
@@ -132,7 +133,8 @@ public final class Signatures {
     return any
         ? Optional.empty()
         : Optional.of(
-            new Failure(RejectReason.BAD_SIGNATURE, "No v1 signature in webhook-signature matches"));
+            new Failure(
+                RejectReason.BAD_SIGNATURE, "No v1 signature in webhook-signature matches"));
   }
 
   /** The HMAC key of a Standard Webhooks secret: the base64 after {@code whsec_}. */

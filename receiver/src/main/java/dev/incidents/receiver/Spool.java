@@ -46,17 +46,17 @@ import java.util.stream.Stream;
  *   <li>{@link #append} returns only after the line is written and {@code fsync}'d; concurrent
  *       appends share one {@code fsync} (group commit: one writer thread takes every line queued
  *       while the previous {@code fsync} ran).
- *   <li>The segment being written is {@code .open-segment-<n>.jsonl}; when it reaches the size limit
- *       or the age limit it is renamed to {@code segment-<n>.jsonl} (and the folder is {@code
+ *   <li>The segment being written is {@code .open-segment-<n>.jsonl}; when it reaches the size
+ *       limit or the age limit it is renamed to {@code segment-<n>.jsonl} (and the folder is {@code
  *       fsync}'d). A closed segment is never changed again. Dot files are not read by ingest.
  *   <li>On open, a segment left open by a crash is checked line by line: the complete lines are
  *       kept and the segment is closed; the bytes from the first incomplete or unparsable line to
  *       the end (a torn write that was never acknowledged) are moved to {@code
  *       .torn-segment-<n>.jsonl} and counted. A torn line is never half-read.
- *   <li>After a failed write or {@code fsync} the spool refuses every append until it is
- *       reopened: after a failed {@code fsync} the state of the file is unknown.
- *   <li>With a capacity, an append that would take the spool's segments over it is refused
- *       ({@link RejectReason#SPOOL_FULL}) instead of filling the disk.
+ *   <li>After a failed write or {@code fsync} the spool refuses every append until it is reopened:
+ *       after a failed {@code fsync} the state of the file is unknown.
+ *   <li>With a capacity, an append that would take the spool's segments over it is refused ({@link
+ *       RejectReason#SPOOL_FULL}) instead of filling the disk.
  * </ul>
  */
 public final class Spool implements AutoCloseable {
@@ -97,7 +97,8 @@ public final class Spool implements AutoCloseable {
       if (capacityBytes < 0) {
         throw new IllegalArgumentException("Invalid spool capacity: " + capacityBytes);
       }
-      if (groupCommitWindow.isNegative() || groupCommitWindow.compareTo(Duration.ofMillis(50)) > 0) {
+      if (groupCommitWindow.isNegative()
+          || groupCommitWindow.compareTo(Duration.ofMillis(50)) > 0) {
         throw new IllegalArgumentException(
             "Invalid group commit window: " + groupCommitWindow + " (0 to 50 ms)");
       }
@@ -375,7 +376,10 @@ public final class Spool implements AutoCloseable {
     openPath = settings.directory().resolve(OPEN_PREFIX + sequence(openSequence) + SUFFIX);
     open =
         FileChannel.open(
-            openPath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            openPath,
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND);
     syncDirectory();
     openBytes = 0;
     openedAt = clock.instant();
@@ -475,12 +479,11 @@ public final class Spool implements AutoCloseable {
       long size = Files.size(file);
       if (scan.goodBytes() < size) {
         Path tornFile =
-            settings
-                .directory()
-                .resolve(TORN_PREFIX + number + "-" + clock.millis() + SUFFIX);
+            settings.directory().resolve(TORN_PREFIX + number + "-" + clock.millis() + SUFFIX);
         try (FileChannel source = FileChannel.open(file, StandardOpenOption.READ);
             FileChannel target =
-                FileChannel.open(tornFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                FileChannel.open(
+                    tornFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
           long position = scan.goodBytes();
           while (position < size) {
             position += source.transferTo(position, size - position, target);

@@ -50,7 +50,9 @@ final class WebhookHandler extends Handler.Abstract {
         return answer(response, callback, 405, "Use GET\n");
       }
       response.setStatus(200);
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+      response
+          .getHeaders()
+          .put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
       Content.Sink.write(response, true, metrics.render(), callback);
       return true;
     }
