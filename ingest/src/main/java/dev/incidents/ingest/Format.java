@@ -19,7 +19,10 @@ public enum Format {
   TEAMS("teams"),
   JIRA("jira"),
   POSTMORTEMS("postmortems"),
-  CANONICAL("canonical");
+  CANONICAL("canonical"),
+  // incidents receive's spool (issue 18): read last, so its alerts and events link to incidents
+  // read in the same run. See spool/SpoolReader.
+  SPOOL("spool");
 
   private final String value;
 

@@ -191,6 +191,8 @@ public final class IngestJob {
       case MATTERMOST ->
           new dev.incidents.ingest.chat.MattermostReader().read(input, context, sink);
       case TEAMS -> new dev.incidents.ingest.chat.TeamsReader().read(input, context, sink);
+      // incidents receive's spool (issue 18): each line's body goes to its endpoint's reader.
+      case SPOOL -> new dev.incidents.ingest.spool.SpoolReader().read(input, context, sink);
       case SLACK ->
           sink.reject(
               "/",
