@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       NotebookCommand.class,
       BenchCommand.class,
       ClusterCommand.class,
+      ReceiveCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",
