@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
@@ -216,7 +217,18 @@ public final class Spool implements AutoCloseable {
     Pending pending = new Pending(line, new CompletableFuture<>());
     queue.add(pending);
     try {
-      pending.done().get();
+      while (true) {
+        try {
+          pending.done().get(1, TimeUnit.SECONDS);
+          return;
+        } catch (TimeoutException e) {
+          // an append that raced with close() would otherwise wait for a writer that has stopped
+          if (!writer.isAlive() && queue.remove(pending)) {
+            throw new SpoolUnavailableException(
+                RejectReason.SHUTTING_DOWN, "The receiver is shutting down", null);
+          }
+        }
+      }
     } catch (ExecutionException e) {
       if (e.getCause() instanceof SpoolUnavailableException unavailable) {
         throw unavailable;
