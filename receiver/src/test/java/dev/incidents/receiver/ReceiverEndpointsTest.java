@@ -574,6 +574,24 @@ class ReceiverEndpointsTest {
   }
 
   @Test
+  void keptAliveConnectionIsClosedAfterTheIdleTimeout() throws Exception {
+    Receiver receiver =
+        start(
+            settings(temp.resolve("spool"))
+                .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(30)));
+    try (Socket idle = new Socket("127.0.0.1", receiver.port())) {
+      idle.setSoTimeout(10_000);
+      idle.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes());
+      idle.getOutputStream().flush();
+      InputStream in = idle.getInputStream();
+      String head = new String(in.readNBytes(15), StandardCharsets.US_ASCII);
+      assertThat(head).isEqualTo("HTTP/1.1 200 OK");
+      byte[] rest = in.readAllBytes(); // ends when the server closes the idle connection
+      assertThat(new String(rest, StandardCharsets.US_ASCII)).endsWith("ok\n");
+    }
+  }
+
+  @Test
   void gracefulCloseFinishesTheRequestInFlightThenClosesTheSegment() throws Exception {
     Path spool = temp.resolve("spool");
     Receiver receiver = start(settings(spool));
