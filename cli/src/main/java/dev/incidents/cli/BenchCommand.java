@@ -73,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--stages",
       split = ",",
-      description = "ingest, transform, report, draft, sql (default: all).")
+      description = "ingest, transform, report, draft, sql, receive (default: all).")
   List<String> stages;
 
   @Option(
@@ -103,13 +103,42 @@ final class BenchCommand implements Callable<Integer> {
       throw new UserException("Unknown --format: " + format + " (expected table or json)");
     }
     List<String> selected =
-        stages == null ? List.of("ingest", "transform", "report", "draft", "sql") : stages;
+        stages == null
+            ? List.of("ingest", "transform", "report", "draft", "sql", "receive")
+            : stages;
     int measured = runs != null ? runs : size == OrgSize.SMALL ? 3 : 1;
     boolean warmUp = size != OrgSize.LARGE;
     Config config = common.resolve();
     Path root = dir.resolve(size.label());
     Path exports = root.resolve("exports");
     YearMonth start = YearMonth.of(2026, 1);
+    Map<String, Figure> figures = new LinkedHashMap<>();
+    if (selected.contains("receive")) {
+      // The webhook receiver (issue 18): it needs no organisation or lake.
+      ReceiveBench.Result receive = ReceiveBench.run(root.resolve("receive-spool"));
+      figures.put(
+          "receive_payloads_per_s",
+          single("receive_payloads_per_s", receive.payloadsPerSecond(), "payloads/s"));
+      figures.put("receive_p99_ack_ms", single("receive_p99_ack_ms", receive.p99AckMillis(), "ms"));
+      figures.put(
+          "receive_fsyncs_per_s",
+          single("receive_fsyncs_per_s", receive.fsyncsPerSecond(), "fsyncs/s"));
+      figures.put(
+          "receive_peak_rss_mb", single("receive_peak_rss_mb", receive.peakRssMegabytes(), "MB"));
+      figures.put("receive_rejected", single("receive_rejected", receive.rejected(), "requests"));
+      spec.commandLine()
+          .getErr()
+          .printf("receive: %d payloads in %.1f s%n", receive.acknowledged(), receive.seconds());
+      if (selected.size() == 1) {
+        print(
+            spec.commandLine().getOut(),
+            size,
+            Runtime.getRuntime().availableProcessors(),
+            figures,
+            Map.of());
+        return ExitCode.OK;
+      }
+    }
     if (!Files.exists(exports.resolve("truth.json"))) {
       Generator.generate(
           new Generator.Options(size, size.defaultMonths(), 7, exports, start), tool -> {});
@@ -124,7 +153,6 @@ final class BenchCommand implements Callable<Integer> {
     for (Path input : inputs) {
       bytes += FileTrees.size(input);
     }
-    Map<String, Figure> figures = new LinkedHashMap<>();
     Map<String, Double> heap = new LinkedHashMap<>();
     Lake lake = new Lake(root.resolve("lake"));
     Instant asOf =
@@ -334,6 +362,11 @@ final class BenchCommand implements Callable<Integer> {
     sorted.sort(null);
     int n = sorted.size();
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  /** A figure measured once. */
+  static Figure single(String key, double value, String unit) {
+    return new Figure(key, value, value, value, unit);
   }
 
   static Figure figure(String key, List<Double> values, String unit) {

@@ -76,6 +76,11 @@ final class Examples {
     BY_COMMAND.put(
         "cluster",
         List.of("incidents cluster up", "incidents cluster status", "incidents cluster down"));
+    BY_COMMAND.put(
+        "receive",
+        List.of(
+            "incidents receive",
+            "incidents receive --bind 127.0.0.1 --port 9095 --spool data/spool"));
     BY_COMMAND.put("help", List.of("incidents help", "incidents help sql"));
   }
 

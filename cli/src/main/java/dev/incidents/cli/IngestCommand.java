@@ -40,7 +40,7 @@ final class IngestCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       description =
-          "Force a format: incidentio, pagerduty, opsgenie, statuspage, alertmanager, grafana, jira, postmortems, canonical.")
+          "Force a format: incidentio, pagerduty, opsgenie, statuspage, alertmanager, grafana, jira, postmortems, canonical, spool.")
   String format;
 
   @Option(

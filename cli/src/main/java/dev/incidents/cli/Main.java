@@ -28,6 +28,7 @@ import picocli.CommandLine.ParseResult;
       NotebookCommand.class,
       BenchCommand.class,
       ClusterCommand.class,
+      ReceiveCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",

@@ -16,7 +16,9 @@ public enum Format {
   TEAMS("teams"),
   JIRA("jira"),
   POSTMORTEMS("postmortems"),
-  CANONICAL("canonical");
+  CANONICAL("canonical"),
+  // incidents receive's spool: each line's body goes to its endpoint's reader (spool/SpoolReader).
+  SPOOL("spool");
 
   private final String value;
 

@@ -96,6 +96,10 @@ public final class FormatDetector {
     if (top.contains("generator") && top.contains("seed")) {
       return Optional.empty(); // the generator's truth.json: not an export
     }
+    // incidents receive's spool segment (issue 18): the first line's keys spool, endpoint, body.
+    if (top.contains("spool") && top.contains("endpoint") && top.contains("body")) {
+      return Optional.of(Format.SPOOL);
+    }
     if (top.contains("version")
         && top.contains("alerts")
         && (top.contains("orgId") || top.contains("state"))) {

@@ -99,7 +99,12 @@ public final class Sources {
               "JSONL or CSV per lake table, with the table's column names",
               (input, context, sink, lake) ->
                   CanonicalReader.read(
-                      input, context, sink, CanonicalTables::match, lake::record)));
+                      input, context, sink, CanonicalTables::match, lake::record)),
+          new Definition(
+              Format.SPOOL,
+              "closed segments of the incidents receive spool (webhook bodies, one per line)",
+              (input, context, sink, lake) ->
+                  new dev.incidents.ingest.spool.SpoolReader().read(input, context, sink)));
 
   private Sources() {}
 

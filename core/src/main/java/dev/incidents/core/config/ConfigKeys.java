@@ -128,6 +128,45 @@ public final class ConfigKeys {
   public static final ConfigKey LLM_OLLAMA_NUM_CTX =
       key("llm.ollama-num-ctx", "8192", "Ollama context size, set explicitly.");
 
+  // incidents receive, the webhook receiver (issue 18). Its secrets come from the environment only.
+  public static final ConfigKey RECEIVER_BIND =
+      key("receiver.bind", "127.0.0.1", "Address the webhook receiver listens on.");
+  public static final ConfigKey RECEIVER_PORT =
+      key("receiver.port", "9095", "Port of the webhook receiver.");
+  public static final ConfigKey RECEIVER_SPOOL =
+      key("receiver.spool", "data/spool", "Folder of the receiver's spool segments.");
+  public static final ConfigKey RECEIVER_SEGMENT_MAX_BYTES =
+      key("receiver.segment-max-bytes", "67108864", "A spool segment is closed at this size.");
+  public static final ConfigKey RECEIVER_SEGMENT_MAX_AGE =
+      key(
+          "receiver.segment-max-age",
+          "60s",
+          "A spool segment is closed this long after its first line.");
+  public static final ConfigKey RECEIVER_SPOOL_CAPACITY =
+      key(
+          "receiver.spool-capacity-bytes",
+          "0",
+          "Most bytes the spool's segments may hold; beyond, requests get 503. 0: no limit.");
+  public static final ConfigKey RECEIVER_MAX_CONCURRENT =
+      key("receiver.max-concurrent-requests", "64", "Requests handled at once.");
+  public static final ConfigKey RECEIVER_MAX_QUEUED =
+      key("receiver.max-queued-requests", "512", "Requests that may wait; beyond, 503 at once.");
+  public static final ConfigKey RECEIVER_TOKEN =
+      new ConfigKey(
+          "receiver.token", "", true, "Bearer token of the Alertmanager and Grafana endpoints.");
+  public static final ConfigKey RECEIVER_PAGERDUTY_SECRET =
+      new ConfigKey(
+          "receiver.pagerduty-secret",
+          "",
+          true,
+          "PagerDuty Webhooks v3 subscription secret(s), comma-separated while rotating.");
+  public static final ConfigKey RECEIVER_INCIDENTIO_SECRET =
+      new ConfigKey(
+          "receiver.incidentio-secret",
+          "",
+          true,
+          "incident.io webhook signing secret(s) (whsec_...), comma-separated while rotating.");
+
   public static final List<ConfigKey> ALL =
       List.of(
           LAKE_PATH,
@@ -171,7 +210,18 @@ public final class ConfigKeys {
           LLM_TIMEOUT,
           LLM_MAX_RETRIES,
           LLM_TOKEN_BUDGET,
-          LLM_OLLAMA_NUM_CTX);
+          LLM_OLLAMA_NUM_CTX,
+          RECEIVER_BIND,
+          RECEIVER_PORT,
+          RECEIVER_SPOOL,
+          RECEIVER_SEGMENT_MAX_BYTES,
+          RECEIVER_SEGMENT_MAX_AGE,
+          RECEIVER_SPOOL_CAPACITY,
+          RECEIVER_MAX_CONCURRENT,
+          RECEIVER_MAX_QUEUED,
+          RECEIVER_TOKEN,
+          RECEIVER_PAGERDUTY_SECRET,
+          RECEIVER_INCIDENTIO_SECRET);
 
   private static ConfigKey key(String name, String defaultValue, String description) {
     return new ConfigKey(name, defaultValue, false, description);
