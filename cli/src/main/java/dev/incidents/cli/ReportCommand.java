@@ -1,11 +1,13 @@
 package dev.incidents.cli;
 
 import dev.incidents.core.config.Config;
+import dev.incidents.core.config.ConfigKeys;
 import dev.incidents.core.schema.LakeTables;
 import dev.incidents.lake.Lake;
 import dev.incidents.lake.LakeViews;
 import dev.incidents.reports.Report;
-import dev.incidents.reports.ReportBuilder;
+import dev.incidents.reports.MonthlyReport;
+import dev.incidents.reports.OutputFormat;
 import dev.incidents.reports.ReportWriter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,17 +58,21 @@ final class ReportCommand implements Runnable {
     @Option(
         names = "--out",
         paramLabel = "DIR",
-        description = "Output folder (default: reports/YYYY-MM).")
+        description = "Output folder (default: <report.out-dir>/YYYY-MM, report.out-dir = data/reports).")
     Path out;
 
     @Option(
         names = "--as-of",
         paramLabel = "INSTANT",
         description =
-            "Ignored when the transform already fixed as_of; kept for symmetry with transform.")
+            "What is overdue and what is open is judged at this instant (ISO-8601, such as"
+                + " 2026-12-01T00:00:00Z; default: the transform's as-of).")
     String asOf;
 
-    @Option(names = "--format", split = ",", description = "md, html, xlsx (default: all).")
+    @Option(
+        names = "--format",
+        split = ",",
+        description = "md, html, xlsx, pdf (default: md, html, xlsx).")
     List<String> formats;
 
     @Override
@@ -77,11 +84,21 @@ final class ReportCommand implements Runnable {
       } catch (DateTimeParseException e) {
         throw new UserException("Invalid --month: '" + month + "' (expected YYYY-MM)");
       }
-      Set<String> selected =
-          new LinkedHashSet<>(formats == null ? List.of("md", "html", "xlsx") : formats);
-      for (String format : selected) {
-        if (!List.of("md", "html", "xlsx").contains(format)) {
-          throw new UserException("Unknown --format: " + format + " (expected md, html or xlsx)");
+      Set<OutputFormat> selected = new LinkedHashSet<>();
+      for (String format : formats == null ? List.of("md", "html", "xlsx") : formats) {
+        try {
+          selected.add(OutputFormat.parse(format));
+        } catch (IllegalArgumentException e) {
+          throw new UserException("Unknown --format: " + format + " (expected md, html, xlsx or pdf)");
+        }
+      }
+      Optional<Instant> instant = Optional.empty();
+      if (asOf != null) {
+        try {
+          instant = Optional.of(Instant.parse(asOf));
+        } catch (DateTimeParseException e) {
+          throw new UserException(
+              "Invalid --as-of: '" + asOf + "' (expected an ISO-8601 instant such as 2026-12-01T00:00:00Z)");
         }
       }
       Lake lake = common.lake(config);
@@ -91,21 +108,26 @@ final class ReportCommand implements Runnable {
                 + lake.root()
                 + ": run `incidents transform` first");
       }
-      Path target = out != null ? out : Path.of("reports", which.toString());
+      Path target =
+          out != null ? out : Path.of(config.get(ConfigKeys.REPORT_OUT_DIR), which.toString());
       Report report;
       try (Progress progress = Progress.start(common, "report " + which, 2);
           Connection connection = LakeViews.open(lake)) {
         report =
-            new ReportBuilder(
+            new MonthlyReport(
                     connection,
                     config,
                     which,
-                    Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                    new MonthlyReport.Options(
+                        Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                        instant,
+                        target,
+                        Path.of(config.get(ConfigKeys.REPORT_DRAFTS_DIR))))
                 .build();
         progress.step("built");
         ReportWriter.write(report, target, selected);
         progress.step("written");
-      } catch (ReportBuilder.EmptyWindowException e) {
+      } catch (MonthlyReport.EmptyWindowException e) {
         throw new UserException(e.getMessage());
       } catch (SQLException | IOException e) {
         throw new IllegalStateException("Cannot write the report: " + e.getMessage(), e);
@@ -119,7 +141,7 @@ final class ReportCommand implements Runnable {
                     + " in "
                     + target.toAbsolutePath()
                     + ": "
-                    + String.join(", ", selected.stream().map(f -> "report." + f).toList())
+                    + String.join(", ", selected.stream().map(OutputFormat::file).toList())
                     + ", "
                     + report.charts().size()
                     + " charts");

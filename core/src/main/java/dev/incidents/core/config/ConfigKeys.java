@@ -128,6 +128,27 @@ public final class ConfigKeys {
   public static final ConfigKey LLM_OLLAMA_NUM_CTX =
       key("llm.ollama-num-ctx", "8192", "Ollama context size, set explicitly.");
 
+  public static final ConfigKey TARGET_POSTMORTEM_ON_TIME =
+      key(
+          "targets.postmortem-on-time",
+          "1.0",
+          "Share of required post-mortems published within postmortem.deadline.");
+  public static final ConfigKey REPORT_OUT_DIR =
+      key(
+          "report.out-dir",
+          "data/reports",
+          "Folder under which each report is written (a YYYY-MM or YYYY-Qn folder per report).");
+  public static final ConfigKey REPORT_DRAFTS_DIR =
+      key(
+          "report.drafts-dir",
+          "data/drafts",
+          "Folder of post-mortem drafts (INC-N.md) that the report links to when one exists.");
+  public static final ConfigKey REPORT_INTERVAL_MINIMUM_N =
+      key(
+          "report.interval-minimum-n",
+          "5",
+          "Below this many values in either month, the report prints no interval.");
+
   public static final List<ConfigKey> ALL =
       List.of(
           LAKE_PATH,
@@ -171,7 +192,11 @@ public final class ConfigKeys {
           LLM_TIMEOUT,
           LLM_MAX_RETRIES,
           LLM_TOKEN_BUDGET,
-          LLM_OLLAMA_NUM_CTX);
+          LLM_OLLAMA_NUM_CTX,
+          TARGET_POSTMORTEM_ON_TIME,
+          REPORT_OUT_DIR,
+          REPORT_DRAFTS_DIR,
+          REPORT_INTERVAL_MINIMUM_N);
 
   private static ConfigKey key(String name, String defaultValue, String description) {
     return new ConfigKey(name, defaultValue, false, description);
