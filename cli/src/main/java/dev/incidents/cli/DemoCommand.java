@@ -182,7 +182,8 @@ final class DemoCommand implements Callable<Integer> {
     print.printf(
         "  %-10s %s%n",
         "report",
-        reports.resolve("report.html") + "  (also report.md with PNG charts, report.xlsx)");
+        reports.resolve("report.html")
+            + "  (also report.md with PNG charts, report.xlsx, report.pdf)");
     if (drafted != null) {
       print.printf(
           "  %-10s %s%n",

@@ -5,9 +5,9 @@ import dev.incidents.core.config.ConfigKeys;
 import dev.incidents.core.schema.LakeTables;
 import dev.incidents.lake.Lake;
 import dev.incidents.lake.LakeViews;
-import dev.incidents.reports.Report;
 import dev.incidents.reports.MonthlyReport;
 import dev.incidents.reports.OutputFormat;
+import dev.incidents.reports.Report;
 import dev.incidents.reports.ReportWriter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -58,7 +58,8 @@ final class ReportCommand implements Runnable {
     @Option(
         names = "--out",
         paramLabel = "DIR",
-        description = "Output folder (default: <report.out-dir>/YYYY-MM, report.out-dir = data/reports).")
+        description =
+            "Output folder (default: <report.out-dir>/YYYY-MM, report.out-dir = data/reports).")
     Path out;
 
     @Option(
@@ -89,7 +90,8 @@ final class ReportCommand implements Runnable {
         try {
           selected.add(OutputFormat.parse(format));
         } catch (IllegalArgumentException e) {
-          throw new UserException("Unknown --format: " + format + " (expected md, html, xlsx or pdf)");
+          throw new UserException(
+              "Unknown --format: " + format + " (expected md, html, xlsx or pdf)");
         }
       }
       Optional<Instant> instant = Optional.empty();
@@ -98,7 +100,9 @@ final class ReportCommand implements Runnable {
           instant = Optional.of(Instant.parse(asOf));
         } catch (DateTimeParseException e) {
           throw new UserException(
-              "Invalid --as-of: '" + asOf + "' (expected an ISO-8601 instant such as 2026-12-01T00:00:00Z)");
+              "Invalid --as-of: '"
+                  + asOf
+                  + "' (expected an ISO-8601 instant such as 2026-12-01T00:00:00Z)");
         }
       }
       Lake lake = common.lake(config);

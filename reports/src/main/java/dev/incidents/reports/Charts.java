@@ -193,8 +193,7 @@ public final class Charts {
       alt.add(severity + ": " + String.join(", ", parts));
     }
     JFreeChart chart =
-        ChartFactory.createStackedBarChart(
-            "Mean phase durations by severity", "", "minutes", data);
+        ChartFactory.createStackedBarChart("Mean phase durations by severity", "", "minutes", data);
     CategoryItemRenderer renderer = chart.getCategoryPlot().getRenderer();
     for (Phase phase : Phase.values()) {
       renderer.setSeriesPaint(phase.ordinal(), Palette.phase(phase));
@@ -228,7 +227,8 @@ public final class Charts {
   }
 
   /** Counted incidents per month and severity, stacked in severity order, every month drawn. */
-  public static Chart severityMix(List<YearMonth> months, Map<YearMonth, Map<String, Long>> counts) {
+  public static Chart severityMix(
+      List<YearMonth> months, Map<YearMonth, Map<String, Long>> counts) {
     List<String> severities = new ArrayList<>();
     for (Map<String, Long> month : counts.values()) {
       for (String severity : month.keySet()) {
@@ -256,7 +256,8 @@ public final class Charts {
       alt.add(month + ": " + (parts.isEmpty() ? "none" : String.join(", ", parts)));
     }
     JFreeChart chart =
-        ChartFactory.createStackedBarChart("Incidents per month by severity", "", "incidents", data);
+        ChartFactory.createStackedBarChart(
+            "Incidents per month by severity", "", "incidents", data);
     CategoryItemRenderer renderer = chart.getCategoryPlot().getRenderer();
     for (int series = 0; series < severities.size(); series++) {
       renderer.setSeriesPaint(series, Palette.severity(severities.get(series)));
@@ -283,7 +284,8 @@ public final class Charts {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     List<String> alt = new ArrayList<>();
     for (PostmortemPoint point : points) {
-      String label = point.required() == 0 ? point.month() + " (none due)" : point.month().toString();
+      String label =
+          point.required() == 0 ? point.month() + " (none due)" : point.month().toString();
       data.addValue(
           point.required() == 0 ? null : 100.0 * point.published() / point.required(),
           "completion",
@@ -369,5 +371,4 @@ public final class Charts {
   private static Double minutes(double seconds) {
     return Double.isNaN(seconds) ? null : seconds / 60.0;
   }
-
 }

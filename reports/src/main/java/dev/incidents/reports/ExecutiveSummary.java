@@ -17,10 +17,10 @@ import java.util.TreeSet;
 /**
  * The executive summary: three to six plain sentences computed deterministically from the numbers
  * (no language model). In order: the count and severity mix against last month and the trailing
- * median; the largest statistically significant change, or that none is significant at this
- * sample size; the targets missed; the month's worst incident, linked; what is overdue at the
- * as-of; and, only when a milestone relies on a fallback for more than {@link
- * #FALLBACK_CAVEAT_SHARE} of the incidents, a data-quality caveat.
+ * median; the largest statistically significant change, or that none is significant at this sample
+ * size; the targets missed; the month's worst incident, linked; what is overdue at the as-of; and,
+ * only when a milestone relies on a fallback for more than {@link #FALLBACK_CAVEAT_SHARE} of the
+ * incidents, a data-quality caveat.
  */
 public final class ExecutiveSummary {
   /** Above this share of incidents on a fallback, a milestone earns the caveat. */
@@ -191,8 +191,7 @@ public final class ExecutiveSummary {
     return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
   }
 
-  private static String direction(
-      double now, double before, String up, String down, String same) {
+  private static String direction(double now, double before, String up, String down, String same) {
     return now > before ? up : now < before ? down : same;
   }
 
@@ -258,7 +257,8 @@ public final class ExecutiveSummary {
       switch (target.status()) {
         case MET -> {}
         case MISSED ->
-            missed.add(target.name() + " at " + target.value() + " (target " + target.target() + ")");
+            missed.add(
+                target.name() + " at " + target.value() + " (target " + target.target() + ")");
         case NO_DATA -> noData.add(target.name());
       }
     }
@@ -268,7 +268,9 @@ public final class ExecutiveSummary {
       sentence.append(
           judged == 0
               ? "No target could be judged this month"
-              : judged == 1 ? "The one target with data was met" : "All " + judged + " targets with data were met");
+              : judged == 1
+                  ? "The one target with data was met"
+                  : "All " + judged + " targets with data were met");
     } else {
       sentence
           .append(missed.size() == 1 ? "Target missed: " : missed.size() + " targets missed: ")

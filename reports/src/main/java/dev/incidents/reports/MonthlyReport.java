@@ -152,7 +152,10 @@ public final class MonthlyReport {
             .build());
     sections.addAll(rest);
     return new Report(
-        "Incident report: " + ExecutiveSummary.monthName(month), month.toString(), summary, sections);
+        "Incident report: " + ExecutiveSummary.monthName(month),
+        month.toString(),
+        summary,
+        sections);
   }
 
   // ---- executive summary --------------------------------------------------------------------
@@ -167,8 +170,7 @@ public final class MonthlyReport {
       first = month.toString();
       for (Map<String, Object> row :
           data.rows(
-              ReportQuery.HISTORY,
-              parameters("from", "0000-00", "month", month.toString()))) {
+              ReportQuery.HISTORY, parameters("from", "0000-00", "month", month.toString()))) {
         first = text(row, "first_month");
         break;
       }
@@ -256,7 +258,6 @@ public final class MonthlyReport {
             slowest.map(phase -> number(chosen, phase.column())).orElse(Double.NaN),
             link.target()));
   }
-
 
   private static boolean worse(Map<String, Object> a, Map<String, Object> b) {
     int bySeverity = Palette.SEVERITY_ORDER.compare(text(a, "severity"), text(b, "severity"));
@@ -378,8 +379,7 @@ public final class MonthlyReport {
                 "n previous",
                 "Note"));
     for (String severity : severities()) {
-      percentileRow(
-          bySeverity, severity, "time_to_resolve_s", 0.5, severity, false);
+      percentileRow(bySeverity, severity, "time_to_resolve_s", 0.5, severity, false);
     }
     section.table(bySeverity);
     StringBuilder legend =
@@ -462,11 +462,13 @@ public final class MonthlyReport {
               + ":");
       Table longest =
           new Table(
-              "drivers", List.of("Incident", "Title", "Severity", "Time to resolve", "Slowest phase"));
+              "drivers",
+              List.of("Incident", "Title", "Severity", "Time to resolve", "Slowest phase"));
       values.stream()
           .filter(row -> !Double.isNaN(number(row, "time_to_resolve_s")))
           .sorted(
-              Comparator.comparingDouble((Map<String, Object> row) -> -number(row, "time_to_resolve_s"))
+              Comparator.comparingDouble(
+                      (Map<String, Object> row) -> -number(row, "time_to_resolve_s"))
                   .thenComparing(row -> text(row, "reference")))
           .limit(DRIVERS)
           .forEach(
@@ -494,7 +496,9 @@ public final class MonthlyReport {
     for (Driven change : driven) {
       List<Map<String, Object>> members =
           values.stream()
-              .filter(row -> change.severity() == null || change.severity().equals(text(row, "severity")))
+              .filter(
+                  row ->
+                      change.severity() == null || change.severity().equals(text(row, "severity")))
               .filter(row -> !Double.isNaN(number(row, change.column())))
               .toList();
       double[] all = members.stream().mapToDouble(row -> number(row, change.column())).toArray();
@@ -516,7 +520,8 @@ public final class MonthlyReport {
                   (Map.Entry<Map<String, Object>, Double> entry) -> -sign * entry.getValue())
               .thenComparingDouble(entry -> -sign * number(entry.getKey(), change.column()))
               .thenComparing(entry -> text(entry.getKey(), "reference")));
-      for (Map.Entry<Map<String, Object>, Double> effect : effects.subList(0, Math.min(DRIVERS, effects.size()))) {
+      for (Map.Entry<Map<String, Object>, Double> effect :
+          effects.subList(0, Math.min(DRIVERS, effects.size()))) {
         Map<String, Object> row = effect.getKey();
         table.add(
             change.figure() + " " + Format.signedDuration(change.change()),
@@ -568,10 +573,12 @@ public final class MonthlyReport {
       (pmSeverities.contains(text(row, "severity")) ? listed : others).add(row);
     }
     listed.sort(
-        Comparator.comparing((Map<String, Object> row) -> text(row, "severity"), Palette.SEVERITY_ORDER)
+        Comparator.comparing(
+                (Map<String, Object> row) -> text(row, "severity"), Palette.SEVERITY_ORDER)
             .thenComparingDouble(row -> -orInfinity(number(row, "time_to_resolve_s"))));
     others.sort(
-        Comparator.comparingDouble((Map<String, Object> row) -> -orInfinity(number(row, "time_to_resolve_s")))
+        Comparator.comparingDouble(
+                (Map<String, Object> row) -> -orInfinity(number(row, "time_to_resolve_s")))
             .thenComparing(row -> text(row, "reference")));
     int shownOthers = Math.min(OTHER_INCIDENTS, others.size());
     listed.addAll(others.subList(0, shownOthers));
@@ -646,7 +653,9 @@ public final class MonthlyReport {
     if (published != null && instant(published).getEpochSecond() <= asOf.getEpochSecond()) {
       double lag = number(row, "postmortem_lag_s");
       return "published"
-          + (Double.isNaN(lag) ? "" : lag <= deadline ? " on time" : " late (" + Format.duration(lag) + ")");
+          + (Double.isNaN(lag)
+              ? ""
+              : lag <= deadline ? " on time" : " late (" + Format.duration(lag) + ")");
     }
     if (resolved == null) {
       return "due after resolution";
@@ -703,7 +712,10 @@ public final class MonthlyReport {
       window.add(month.minusMonths(back));
     }
     if (available >= 3) {
-      section.chart(Charts.trend(ChartId.TTR_TREND_3_MONTHS, points(window.subList(window.size() - 3, window.size()), byMonth)));
+      section.chart(
+          Charts.trend(
+              ChartId.TTR_TREND_3_MONTHS,
+              points(window.subList(window.size() - 3, window.size()), byMonth)));
     }
     if (available >= 12) {
       section.chart(Charts.trend(ChartId.TTR_TREND_12_MONTHS, points(window, byMonth)));
@@ -722,15 +734,18 @@ public final class MonthlyReport {
     }
     List<Map.Entry<YearMonth, Long>> perMonth = new ArrayList<>();
     for (YearMonth which : window) {
-      perMonth.add(Map.entry(which, count(byMonth.getOrDefault(which.toString(), Map.of()), "incidents")));
+      perMonth.add(
+          Map.entry(which, count(byMonth.getOrDefault(which.toString(), Map.of()), "incidents")));
     }
     section.chart(Charts.incidentsPerMonth(perMonth));
     Map<YearMonth, Map<String, Long>> mix = new HashMap<>();
     for (Map<String, Object> row :
         data.rows(
             ReportQuery.SEVERITY_HISTORY,
-            parameters("from", window.get(0).minusMonths(1).toString(), "month", month.toString()))) {
-      mix.computeIfAbsent(YearMonth.parse(text(row, "month")), m -> new TreeMap<>(Palette.SEVERITY_ORDER))
+            parameters(
+                "from", window.get(0).minusMonths(1).toString(), "month", month.toString()))) {
+      mix.computeIfAbsent(
+              YearMonth.parse(text(row, "month")), m -> new TreeMap<>(Palette.SEVERITY_ORDER))
           .put(text(row, "severity"), count(row, "incidents"));
     }
     section.chart(Charts.severityMix(window, mix));
@@ -766,13 +781,18 @@ public final class MonthlyReport {
             ReportQuery.PERIOD_VALUES,
             parameters("from", start.toString(), "to", month.toString()));
     double[] resolve = column(rows, "time_to_resolve_s", null);
-    long severe = rows.stream().filter(row -> targetSeverities.contains(text(row, "severity"))).count();
-    long required = rows.stream().filter(row -> Boolean.TRUE.equals(row.get("pm_required"))).count();
+    long severe =
+        rows.stream().filter(row -> targetSeverities.contains(text(row, "severity"))).count();
+    long required =
+        rows.stream().filter(row -> Boolean.TRUE.equals(row.get("pm_required"))).count();
     long published =
         rows.stream()
             .filter(row -> Boolean.TRUE.equals(row.get("pm_required")))
-            .filter(row -> row.get("postmortem_published_at") != null
-                && instant(row.get("postmortem_published_at")).getEpochSecond() <= asOf.getEpochSecond())
+            .filter(
+                row ->
+                    row.get("postmortem_published_at") != null
+                        && instant(row.get("postmortem_published_at")).getEpochSecond()
+                            <= asOf.getEpochSecond())
             .count();
     table.add(
         name,
@@ -869,7 +889,8 @@ public final class MonthlyReport {
       bars.add(Map.entry(text(row, "service"), count(row, "incidents")));
     }
     section.table(services);
-    section.chart(Charts.counts(ChartId.SERVICES, "Counted incidents by service", "incidents", bars));
+    section.chart(
+        Charts.counts(ChartId.SERVICES, "Counted incidents by service", "incidents", bars));
     section.heading("Top recurring incident types");
     Table types = new Table("incident_types", List.of("Type", "Incidents"));
     for (Map<String, Object> row :
@@ -957,7 +978,8 @@ public final class MonthlyReport {
   // ---- post-mortems and action items --------------------------------------------------------
 
   private Section postmortems() {
-    Section.Builder section = new Section.Builder("post-mortems-and-action-items", "Post-mortems and action items");
+    Section.Builder section =
+        new Section.Builder("post-mortems-and-action-items", "Post-mortems and action items");
     Table table = new Table("targets", List.of("Target", "Value", "Target value", "n", "Status"));
     long required = count(all(), "pm_required");
     String pm = String.join("/", pmSeverities);
@@ -969,7 +991,9 @@ public final class MonthlyReport {
         config.getDouble(ConfigKeys.TARGET_POSTMORTEM_COMPLETION));
     target(
         table,
-        pm + " post-mortems published within " + Format.duration(config.getDuration(ConfigKeys.POSTMORTEM_DEADLINE).toSeconds()),
+        pm
+            + " post-mortems published within "
+            + Format.duration(config.getDuration(ConfigKeys.POSTMORTEM_DEADLINE).toSeconds()),
         number(all(), "pm_on_time_rate"),
         required,
         config.getDouble(ConfigKeys.TARGET_POSTMORTEM_ON_TIME));
@@ -1046,13 +1070,14 @@ public final class MonthlyReport {
     Table items =
         new Table("overdue_action_items", List.of("Item", "Incident", "Owner", "Due", "Title"));
     for (Map<String, Object> row :
-        data.rows(
-            ReportQuery.OVERDUE_ACTION_ITEMS, parameters("as_of", asOf.getEpochSecond()))) {
+        data.rows(ReportQuery.OVERDUE_ACTION_ITEMS, parameters("as_of", asOf.getEpochSecond()))) {
       items.add(
           text(row, "action_item_id"),
           text(row, "reference"),
           text(row, "owner"),
-          row.get("due_date") instanceof java.sql.Date date ? date.toLocalDate() : row.get("due_date") instanceof LocalDate local ? local : null,
+          row.get("due_date") instanceof java.sql.Date date
+              ? date.toLocalDate()
+              : row.get("due_date") instanceof LocalDate local ? local : null,
           text(row, "title"));
     }
     overdueActionItems = items.rows().size();
@@ -1073,7 +1098,8 @@ public final class MonthlyReport {
       if (!which.isBefore(lakeStart)) {
         Map<String, Object> row = byMonth.getOrDefault(which.toString(), Map.of());
         points.add(
-            new Charts.PostmortemPoint(which, count(row, "pm_required"), count(row, "pm_published")));
+            new Charts.PostmortemPoint(
+                which, count(row, "pm_required"), count(row, "pm_published")));
       }
     }
     section.chart(
@@ -1205,7 +1231,8 @@ public final class MonthlyReport {
   }
 
   private Section excludedAndOpen() {
-    Section.Builder section = new Section.Builder("excluded-and-open-incidents", "Excluded and open incidents");
+    Section.Builder section =
+        new Section.Builder("excluded-and-open-incidents", "Excluded and open incidents");
     Table excluded = new Table("excluded", List.of("Incident", "Title", "Reason"));
     for (Map<String, Object> row :
         data.rows(ReportQuery.EXCLUDED, parameters("month", month.toString()))) {

@@ -9,8 +9,7 @@ import java.util.List;
  * A built report: a title, the period it covers (such as {@code 2026-11} or {@code 2026-Q4}), its
  * sections in order, and the sentences of its executive summary (also the first section).
  */
-public record Report(
-    String title, String period, List<String> summary, List<Section> sections) {
+public record Report(String title, String period, List<String> summary, List<Section> sections) {
   public Report {
     requireNonNull(title, "title is null");
     requireNonNull(period, "period is null");

@@ -10,10 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Every lake query of the report, one SQL file each under {@code report/} on the classpath
- * ({@code reports/src/main/resources/report/NAME.sql}). A file starts with a header comment that
- * says what it returns and which parameters it takes; {@code ${name}} marks a bound parameter.
- * {@code docs/metrics.md} prints the headers ({@link ReportDocs}).
+ * Every lake query of the report, one SQL file each under {@code report/} on the classpath ({@code
+ * reports/src/main/resources/report/NAME.sql}). A file starts with a header comment that says what
+ * it returns and which parameters it takes; {@code ${name}} marks a bound parameter. {@code
+ * docs/metrics.md} prints the headers ({@link ReportDocs}).
  */
 public enum ReportQuery {
   MONTH_METRICS,

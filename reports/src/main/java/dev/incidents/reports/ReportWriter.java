@@ -68,7 +68,8 @@ public final class ReportWriter {
             staging.resolve(OutputFormat.HTML.file()), html(report, markdown, images, false));
       }
       if (formats.contains(OutputFormat.PDF)) {
-        try (OutputStream stream = Files.newOutputStream(staging.resolve(OutputFormat.PDF.file()))) {
+        try (OutputStream stream =
+            Files.newOutputStream(staging.resolve(OutputFormat.PDF.file()))) {
           pdf(html(report, markdown, images, true), stream);
         }
       }

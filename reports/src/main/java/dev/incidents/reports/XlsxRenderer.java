@@ -32,9 +32,9 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * The workbook: a Summary sheet first (title, executive summary, the charts as pictures), then one
- * sheet per table. Numbers are numeric cells with number formats: durations and changes in
- * minutes (the unit in the header), an interval as two numeric bound columns, shares as
- * percentages with their n in a column of its own, dates and times as date cells (UTC).
+ * sheet per table. Numbers are numeric cells with number formats: durations and changes in minutes
+ * (the unit in the header), an interval as two numeric bound columns, shares as percentages with
+ * their n in a column of its own, dates and times as date cells (UTC).
  */
 public final class XlsxRenderer {
   /** Rows of the Summary sheet that one chart picture covers. */
@@ -175,7 +175,10 @@ public final class XlsxRenderer {
 
   /** Markdown inline syntax as plain text: links keep their text, emphasis marks go. */
   static String plain(String markdown) {
-    return markdown.replaceAll("\\[([^\\]]*)]\\(([^)]*)\\)", "$1").replace("**", "").replace("`", "");
+    return markdown
+        .replaceAll("\\[([^\\]]*)]\\(([^)]*)\\)", "$1")
+        .replace("**", "")
+        .replace("`", "");
   }
 
   private static void summary(
@@ -207,8 +210,7 @@ public final class XlsxRenderer {
       caption.setCellValue(chart.alt());
       caption.setCellStyle(styles.wrap());
       caption.getRow().setHeightInPoints(15f * (1 + chart.alt().length() / 110));
-      int picture =
-          workbook.addPicture(images.get(chart.id().file()), Workbook.PICTURE_TYPE_PNG);
+      int picture = workbook.addPicture(images.get(chart.id().file()), Workbook.PICTURE_TYPE_PNG);
       ClientAnchor anchor = helper.createClientAnchor();
       anchor.setCol1(0);
       anchor.setRow1(r);
