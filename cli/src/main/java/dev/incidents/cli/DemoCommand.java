@@ -224,7 +224,7 @@ final class DemoCommand implements Callable<Integer> {
             + lake.root()
             + " --month "
             + lastFull
-            + " --out reports/"
+            + " --format md,html,xlsx,pdf   # into data/reports/"
             + lastFull);
     print.println("  ./incidents transform --lake " + lake.root() + " --engine duckdb");
     print.println(

@@ -196,16 +196,38 @@ public final class ExecutiveSummary {
   }
 
   static String changeSentence(Facts facts) {
-    List<Change> tested = facts.changes().stream().filter(c -> c.interval().isPresent()).toList();
+    return changeSentence(
+        facts.changes(),
+        facts.incidents(),
+        facts.previousIncidents(),
+        facts.intervalMinimumN(),
+        "month");
+  }
+
+  /**
+   * The significance sentence for any period ("month", "quarter"): the largest significant change,
+   * or that none is, or that the samples are too small for an interval.
+   */
+  public static String changeSentence(
+      List<Change> changes,
+      long incidents,
+      Optional<Long> previousIncidents,
+      int intervalMinimumN,
+      String period) {
+    List<Change> tested = changes.stream().filter(c -> c.interval().isPresent()).toList();
     if (tested.isEmpty()) {
-      Optional<Long> previous = facts.previousIncidents();
       return "With "
-          + plural(facts.incidents(), "incident")
-          + " this month"
-          + previous.map(p -> " and " + p + " last month").orElse(" and no data for last month")
+          + plural(incidents, "incident")
+          + " this "
+          + period
+          + previousIncidents
+              .map(p -> " and " + p + " the " + period + " before")
+              .orElse(" and no data for the " + period + " before")
           + ", the samples are too small for an interval (fewer than "
-          + facts.intervalMinimumN()
-          + " in a month), so no change can be called significant.";
+          + intervalMinimumN
+          + " in a "
+          + period
+          + "), so no change can be called significant.";
     }
     Optional<Change> largest =
         tested.stream()

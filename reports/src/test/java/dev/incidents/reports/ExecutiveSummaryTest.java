@@ -215,7 +215,7 @@ class ExecutiveSummaryTest {
                 + " 2026, and above the median of 0 over the one month before.");
     assertThat(sentences.get(1))
         .isEqualTo(
-            "With 6 incidents this month and 0 last month, the samples are too small for an"
+            "With 6 incidents this month and 0 the month before, the samples are too small for an"
                 + " interval (fewer than 5 in a month), so no change can be called significant.");
     assertThat(sentences.get(2)).isEqualTo("No target could be judged this month.");
     assertThat(sentences.get(4))
@@ -233,7 +233,7 @@ class ExecutiveSummaryTest {
                 + " SEV3); there are no earlier months for a trailing median.");
     assertThat(sentences.get(1))
         .isEqualTo(
-            "With 3 incidents this month and 4 last month, the samples are too small for an"
+            "With 3 incidents this month and 4 the month before, the samples are too small for an"
                 + " interval (fewer than 5 in a month), so no change can be called significant.");
     assertThat(sentences.get(2)).isEqualTo("No target could be judged this month.");
     assertThat(sentences.get(3))

@@ -424,6 +424,55 @@ class MonthlyReportTest {
   }
 
   @Test
+  void theQuarterlyReportCoversTheQuarterAgainstThePreviousOne() throws Exception {
+    QuarterlyReport.Quarter quarter = QuarterlyReport.Quarter.parse("2026-Q2");
+    Report quarterly;
+    try (Connection connection = LakeViews.open(lake)) {
+      quarterly =
+          new QuarterlyReport(
+                  connection,
+                  Config.defaults(),
+                  quarter,
+                  new MonthlyReport.Options(AS_OF, Optional.empty(), out, directory))
+              .build();
+    }
+    List<Double> values = new ArrayList<>();
+    long severe = 0;
+    for (YearMonth month = quarter.first();
+        !month.isAfter(quarter.last());
+        month = month.plusMonths(1)) {
+      for (double value : counted("time_to_resolve_s", month)) {
+        values.add(value);
+      }
+    }
+    try (Connection connection = LakeViews.open(lake);
+        Statement statement = connection.createStatement();
+        ResultSet result =
+            statement.executeQuery(
+                "SELECT count(*) FILTER (WHERE severity IN ('SEV1', 'SEV2')), count(*) FROM incident_facts"
+                    + " WHERE counted AND month BETWEEN '2026-04' AND '2026-06'")) {
+      result.next();
+      severe = result.getLong(1);
+      assertThat(quarterly.summary().get(0))
+          .startsWith("2026-Q2 had " + result.getLong(2) + " counted incidents");
+    }
+    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    String markdown = MarkdownRenderer.render(quarterly);
+    assertThat(markdown)
+        .startsWith("# Quarterly incident report: 2026-Q2")
+        .contains("| p50 time to resolve | " + Format.duration(median(sorted)) + " |");
+    assertThat(rows(quarterly, "quarter_months")).isEqualTo(3);
+    assertThat(rows(quarterly, "quarter_incidents")).isEqualTo(severe);
+    assertThat(quarterly.summary()).hasSizeBetween(3, 6);
+    Path written = directory.resolve("quarterly");
+    ReportWriter.write(quarterly, written, EnumSet.allOf(OutputFormat.class));
+    assertThat(written.resolve("report.pdf")).exists();
+    assertThat(QuarterlyReport.Quarter.parse("2026-Q4").first()).isEqualTo(YearMonth.of(2026, 10));
+    assertThatThrownBy(() -> QuarterlyReport.Quarter.parse("2026-Q5"))
+        .hasMessage("Invalid quarter '2026-Q5' (expected YYYY-Qn, such as 2026-Q4)");
+  }
+
+  @Test
   void anEmptyMonthIsAnErrorASchedulerCanAlertOn() throws Exception {
     try (Connection connection = LakeViews.open(lake)) {
       assertThatThrownBy(
