@@ -77,6 +77,7 @@ public final class MonthlyReport {
   private final List<Map<String, Object>> values;
   private final List<Map<String, Object>> previousValues;
   private final Instant asOf;
+  private final YearMonth lakeStart;
   private final List<Section> sections = new ArrayList<>();
   private final List<ExecutiveSummary.Change> changes = new ArrayList<>();
   private final List<ExecutiveSummary.Target> targets = new ArrayList<>();
@@ -109,6 +110,14 @@ public final class MonthlyReport {
               + " (has `incidents transform` run over this period?)");
     }
     this.asOf = options.asOf().orElse(Instant.ofEpochSecond(count(all, "as_of_epoch_s")));
+    this.lakeStart =
+        YearMonth.parse(
+            text(
+                data.rows(
+                        ReportQuery.HISTORY,
+                        parameters("from", previous.toString(), "month", month.toString()))
+                    .get(0),
+                "first_month"));
     this.values = data.rows(ReportQuery.INCIDENT_VALUES, parameters("month", month.toString()));
     this.previousValues =
         data.rows(ReportQuery.INCIDENT_VALUES, parameters("month", previous.toString()));
@@ -165,17 +174,6 @@ public final class MonthlyReport {
         data.rows(
             ReportQuery.HISTORY,
             parameters("from", month.minusMonths(7).toString(), "month", previous.toString()));
-    String first = history.isEmpty() ? null : text(history.get(0), "first_month");
-    if (first == null) {
-      first = month.toString();
-      for (Map<String, Object> row :
-          data.rows(
-              ReportQuery.HISTORY, parameters("from", "0000-00", "month", month.toString()))) {
-        first = text(row, "first_month");
-        break;
-      }
-    }
-    YearMonth lakeStart = YearMonth.parse(first);
     Map<String, Long> counts = new HashMap<>();
     for (Map<String, Object> row : history) {
       counts.put(text(row, "month"), count(row, "incidents"));
@@ -297,8 +295,8 @@ public final class MonthlyReport {
   private boolean smallSampleRows;
   private boolean noIntervalRows;
 
-  private void percentileRow(
-      Table table, String figure, String column, double q, String severity, boolean summarise) {
+  private Optional<ExecutiveSummary.Change> percentileRow(
+      Table table, String figure, String column, double q, String severity) {
     double[] current = column(values, column, severity);
     double[] earlier = column(previousValues, column, severity);
     double value = Bootstrap.quantileOf(current, q);
@@ -324,11 +322,11 @@ public final class MonthlyReport {
         (long) current.length,
         (long) earlier.length,
         note.strip());
-    if (summarise && current.length > 0 && earlier.length > 0) {
-      changes.add(
-          new ExecutiveSummary.Change(
-              figure, value, old, current.length, earlier.length, interval));
+    if (current.length == 0 || earlier.length == 0) {
+      return Optional.empty();
     }
+    return Optional.of(
+        new ExecutiveSummary.Change(figure, value, old, current.length, earlier.length, interval));
   }
 
   private Section headline() {
@@ -358,12 +356,19 @@ public final class MonthlyReport {
             "n previous",
             "Note");
     Table headline = new Table("headline", headers);
-    percentileRow(headline, "p50 time to resolve", "time_to_resolve_s", 0.5, null, true);
-    percentileRow(headline, "p90 time to resolve", "time_to_resolve_s", 0.9, null, true);
-    percentileRow(headline, "p50 time to mitigate", "time_to_mitigate_s", 0.5, null, true);
-    percentileRow(headline, "p90 time to mitigate", "time_to_mitigate_s", 0.9, null, true);
-    percentileRow(headline, "p50 time to acknowledge", "time_to_acknowledge_s", 0.5, null, true);
-    percentileRow(headline, "p50 time to detect", "time_to_detect_s", 0.5, null, true);
+    List<Driven> driven = new ArrayList<>();
+    for (Figure figure : HEADLINE_FIGURES) {
+      Optional<ExecutiveSummary.Change> change =
+          percentileRow(headline, figure.name(), figure.column(), figure.quantile(), null);
+      change.ifPresent(changes::add);
+      change
+          .filter(ExecutiveSummary.Change::significant)
+          .filter(c -> figure.quantile() == 0.5)
+          .ifPresent(
+              c ->
+                  driven.add(
+                      new Driven(figure.name(), figure.column(), null, c.now() - c.before())));
+    }
     section.table(headline);
     section.heading("p50 time to resolve by severity");
     Table bySeverity =
@@ -379,7 +384,16 @@ public final class MonthlyReport {
                 "n previous",
                 "Note"));
     for (String severity : severities()) {
-      percentileRow(bySeverity, severity, "time_to_resolve_s", 0.5, severity, false);
+      percentileRow(bySeverity, severity, "time_to_resolve_s", 0.5, severity)
+          .filter(ExecutiveSummary.Change::significant)
+          .ifPresent(
+              change ->
+                  driven.add(
+                      new Driven(
+                          "p50 time to resolve of " + severity,
+                          "time_to_resolve_s",
+                          severity,
+                          change.now() - change.before())));
     }
     section.table(bySeverity);
     StringBuilder legend =
@@ -403,7 +417,7 @@ public final class MonthlyReport {
           .append(" values in either month, so read the interval with care.");
     }
     section.paragraph(legend.toString());
-    drivers(section, bySeverity);
+    drivers(section, driven);
     return section.build();
   }
 
@@ -425,34 +439,22 @@ public final class MonthlyReport {
     return new ArrayList<>(severities);
   }
 
+  /** A headline percentile: its name, the incident_facts column and the quantile. */
+  private record Figure(String name, String column, double quantile) {}
+
+  private static final List<Figure> HEADLINE_FIGURES =
+      List.of(
+          new Figure("p50 time to resolve", "time_to_resolve_s", 0.5),
+          new Figure("p90 time to resolve", "time_to_resolve_s", 0.9),
+          new Figure("p50 time to mitigate", "time_to_mitigate_s", 0.5),
+          new Figure("p90 time to mitigate", "time_to_mitigate_s", 0.9),
+          new Figure("p50 time to acknowledge", "time_to_acknowledge_s", 0.5),
+          new Figure("p50 time to detect", "time_to_detect_s", 0.5));
+
   /** One significant p50 change and the subset of this month's incidents it is about. */
   private record Driven(String figure, String column, String severity, double change) {}
 
-  private void drivers(Section.Builder section, Table bySeverity) {
-    List<Driven> driven = new ArrayList<>();
-    for (ExecutiveSummary.Change change : changes) {
-      if (change.significant() && change.figure().startsWith("p50 ")) {
-        String column =
-            switch (change.figure()) {
-              case "p50 time to resolve" -> "time_to_resolve_s";
-              case "p50 time to mitigate" -> "time_to_mitigate_s";
-              case "p50 time to acknowledge" -> "time_to_acknowledge_s";
-              default -> "time_to_detect_s";
-            };
-        driven.add(new Driven(change.figure(), column, null, change.now() - change.before()));
-      }
-    }
-    for (List<Object> row : bySeverity.rows()) {
-      if ("significant".equals(String.valueOf(row.get(7)).replace(SMALL_SAMPLE_MARK, "").strip())
-          && row.get(3) instanceof Change change) {
-        driven.add(
-            new Driven(
-                "p50 time to resolve of " + row.get(0),
-                "time_to_resolve_s",
-                (String) row.get(0),
-                change.seconds()));
-      }
-    }
+  private void drivers(Section.Builder section, List<Driven> driven) {
     section.heading("What drove the change");
     if (driven.isEmpty()) {
       section.paragraph(
@@ -700,8 +702,6 @@ public final class MonthlyReport {
         data.rows(
             ReportQuery.HISTORY,
             parameters("from", month.minusMonths(12).toString(), "month", month.toString()));
-    YearMonth lakeStart =
-        history.isEmpty() ? month : YearMonth.parse(text(history.get(0), "first_month"));
     Map<String, Map<String, Object>> byMonth = new HashMap<>();
     for (Map<String, Object> row : history) {
       byMonth.put(text(row, "month"), row);
@@ -925,8 +925,6 @@ public final class MonthlyReport {
     for (Map<String, Object> row : history) {
       byMonth.put(text(row, "month"), row);
     }
-    YearMonth lakeStart =
-        history.isEmpty() ? month : YearMonth.parse(text(history.get(0), "first_month"));
     for (int back = 5; back >= 0; back--) {
       YearMonth which = month.minusMonths(back);
       if (which.isBefore(lakeStart)) {
@@ -1087,8 +1085,6 @@ public final class MonthlyReport {
         data.rows(
             ReportQuery.HISTORY,
             parameters("from", month.minusMonths(12).toString(), "month", month.toString()));
-    YearMonth lakeStart =
-        history.isEmpty() ? month : YearMonth.parse(text(history.get(0), "first_month"));
     Map<String, Map<String, Object>> byMonth = new HashMap<>();
     for (Map<String, Object> row : history) {
       byMonth.put(text(row, "month"), row);
