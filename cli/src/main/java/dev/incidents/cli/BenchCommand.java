@@ -13,7 +13,8 @@ import dev.incidents.ingest.IngestJob;
 import dev.incidents.ingest.input.ArchiveLimits;
 import dev.incidents.lake.Lake;
 import dev.incidents.lake.LakeViews;
-import dev.incidents.reports.ReportBuilder;
+import dev.incidents.reports.MonthlyReport;
+import dev.incidents.reports.OutputFormat;
 import dev.incidents.reports.ReportWriter;
 import dev.incidents.transform.Engine;
 import dev.incidents.transform.TransformJob;
@@ -265,9 +266,19 @@ final class BenchCommand implements Callable<Integer> {
               () -> {
                 try (Connection connection = LakeViews.open(lake)) {
                   ReportWriter.write(
-                      new ReportBuilder(connection, config, month, asOf).build(),
+                      new MonthlyReport(
+                              connection,
+                              config,
+                              month,
+                              new MonthlyReport.Options(
+                                  asOf,
+                                  java.util.Optional.of(asOf),
+                                  root.resolve("report"),
+                                  root.resolve("drafts")))
+                          .build(),
                       root.resolve("report"),
-                      java.util.Set.of("md", "html", "xlsx"));
+                      java.util.EnumSet.of(
+                          OutputFormat.MD, OutputFormat.HTML, OutputFormat.XLSX, OutputFormat.PDF));
                 }
               });
       heap.put("report", peakHeapMb());

@@ -97,15 +97,6 @@ final class DemoCommand implements Callable<Integer> {
       }
       progress.step("transformed");
       try (Connection connection = LakeViews.open(lake)) {
-        dev.incidents.reports.Report report =
-            new dev.incidents.reports.ReportBuilder(connection, config, lastFull, asOf).build();
-        dev.incidents.reports.ReportWriter.write(
-            report, reports, java.util.Set.of("md", "html", "xlsx"));
-      } catch (java.sql.SQLException | java.io.IOException e) {
-        throw new IllegalStateException("Cannot write the demo report: " + e.getMessage(), e);
-      }
-      progress.step("reported");
-      try (Connection connection = LakeViews.open(lake)) {
         String latest = latestResolvedSev1(connection);
         if (latest != null) {
           dev.incidents.drafter.Drafter drafter =
@@ -126,6 +117,27 @@ final class DemoCommand implements Callable<Integer> {
         throw new IllegalStateException("Cannot draft the demo post-mortem: " + e.getMessage(), e);
       }
       progress.step("drafted");
+      try (Connection connection = LakeViews.open(lake)) {
+        dev.incidents.reports.Report report =
+            new dev.incidents.reports.MonthlyReport(
+                    connection,
+                    config,
+                    lastFull,
+                    new dev.incidents.reports.MonthlyReport.Options(
+                        asOf, java.util.Optional.of(asOf), reports, out.resolve("drafts")))
+                .build();
+        dev.incidents.reports.ReportWriter.write(
+            report,
+            reports,
+            java.util.EnumSet.of(
+                dev.incidents.reports.OutputFormat.MD,
+                dev.incidents.reports.OutputFormat.HTML,
+                dev.incidents.reports.OutputFormat.XLSX,
+                dev.incidents.reports.OutputFormat.PDF));
+      } catch (java.sql.SQLException | java.io.IOException e) {
+        throw new IllegalStateException("Cannot write the demo report: " + e.getMessage(), e);
+      }
+      progress.step("reported");
       Path source = Path.of("notebooks", "01-mttr-by-service-and-severity.md");
       String text =
           java.nio.file.Files.isRegularFile(source)
@@ -174,7 +186,8 @@ final class DemoCommand implements Callable<Integer> {
     print.printf(
         "  %-10s %s%n",
         "report",
-        reports.resolve("report.html") + "  (also report.md with PNG charts, report.xlsx)");
+        reports.resolve("report.html")
+            + "  (also report.md with PNG charts, report.xlsx, report.pdf)");
     if (drafted != null) {
       print.printf(
           "  %-10s %s%n",
@@ -215,7 +228,7 @@ final class DemoCommand implements Callable<Integer> {
             + lake.root()
             + " --month "
             + lastFull
-            + " --out reports/"
+            + " --format md,html,xlsx,pdf   # into data/reports/"
             + lastFull);
     print.println("  ./incidents transform --lake " + lake.root() + " --engine duckdb");
     print.println(

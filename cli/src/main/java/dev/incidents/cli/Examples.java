@@ -48,7 +48,13 @@ final class Examples {
         "report monthly",
         List.of(
             "incidents report monthly --month 2026-11",
-            "incidents report monthly --month 2026-11 --format html,xlsx"));
+            "incidents report monthly --month 2026-11 --format html,xlsx",
+            "incidents report monthly --month 2026-11 --format pdf"));
+    BY_COMMAND.put(
+        "report quarterly",
+        List.of(
+            "incidents report quarterly --quarter 2026-Q4",
+            "incidents report quarterly --quarter 2026-Q4 --format html,pdf"));
     BY_COMMAND.put(
         "draft",
         List.of(

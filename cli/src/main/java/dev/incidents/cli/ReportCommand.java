@@ -1,11 +1,14 @@
 package dev.incidents.cli;
 
 import dev.incidents.core.config.Config;
+import dev.incidents.core.config.ConfigKeys;
 import dev.incidents.core.schema.LakeTables;
 import dev.incidents.lake.Lake;
 import dev.incidents.lake.LakeViews;
+import dev.incidents.reports.MonthlyReport;
+import dev.incidents.reports.OutputFormat;
+import dev.incidents.reports.QuarterlyReport;
 import dev.incidents.reports.Report;
-import dev.incidents.reports.ReportBuilder;
 import dev.incidents.reports.ReportWriter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,6 +19,7 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,7 +32,7 @@ import picocli.CommandLine.Spec;
     name = "report",
     mixinStandardHelpOptions = true,
     description = "Leadership reports.",
-    subcommands = {ReportCommand.Monthly.class})
+    subcommands = {ReportCommand.Monthly.class, ReportCommand.Quarterly.class})
 final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -56,17 +60,22 @@ final class ReportCommand implements Callable<Integer> {
     @Option(
         names = "--out",
         paramLabel = "DIR",
-        description = "Output folder (default: reports/YYYY-MM).")
+        description =
+            "Output folder (default: <report.out-dir>/YYYY-MM, report.out-dir = data/reports).")
     Path out;
 
     @Option(
         names = "--as-of",
         paramLabel = "INSTANT",
         description =
-            "Ignored when the transform already fixed as_of; kept for symmetry with transform.")
+            "What is overdue and what is open is judged at this instant (ISO-8601, such as"
+                + " 2026-12-01T00:00:00Z; default: the transform's as-of).")
     String asOf;
 
-    @Option(names = "--format", split = ",", description = "md, html, xlsx (default: all).")
+    @Option(
+        names = "--format",
+        split = ",",
+        description = "md, html, xlsx, pdf (default: md, html, xlsx).")
     List<String> formats;
 
     @Override
@@ -78,11 +87,24 @@ final class ReportCommand implements Callable<Integer> {
       } catch (DateTimeParseException e) {
         throw new UserException("Invalid --month: '" + month + "' (expected YYYY-MM)");
       }
-      Set<String> selected =
-          new LinkedHashSet<>(formats == null ? List.of("md", "html", "xlsx") : formats);
-      for (String format : selected) {
-        if (!List.of("md", "html", "xlsx").contains(format)) {
-          throw new UserException("Unknown --format: " + format + " (expected md, html or xlsx)");
+      Set<OutputFormat> selected = new LinkedHashSet<>();
+      for (String format : formats == null ? List.of("md", "html", "xlsx") : formats) {
+        try {
+          selected.add(OutputFormat.parse(format));
+        } catch (IllegalArgumentException e) {
+          throw new UserException(
+              "Unknown --format: " + format + " (expected md, html, xlsx or pdf)");
+        }
+      }
+      Optional<Instant> instant = Optional.empty();
+      if (asOf != null) {
+        try {
+          instant = Optional.of(Instant.parse(asOf));
+        } catch (DateTimeParseException e) {
+          throw new UserException(
+              "Invalid --as-of: '"
+                  + asOf
+                  + "' (expected an ISO-8601 instant such as 2026-12-01T00:00:00Z)");
         }
       }
       Lake lake = common.lake(config);
@@ -92,21 +114,26 @@ final class ReportCommand implements Callable<Integer> {
                 + lake.root()
                 + ": run `incidents transform` first");
       }
-      Path target = out != null ? out : Path.of("reports", which.toString());
+      Path target =
+          out != null ? out : Path.of(config.get(ConfigKeys.REPORT_OUT_DIR), which.toString());
       Report report;
       try (Progress progress = Progress.start(common, "report " + which, 2);
           Connection connection = LakeViews.open(lake)) {
         report =
-            new ReportBuilder(
+            new MonthlyReport(
                     connection,
                     config,
                     which,
-                    Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                    new MonthlyReport.Options(
+                        Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                        instant,
+                        target,
+                        Path.of(config.get(ConfigKeys.REPORT_DRAFTS_DIR))))
                 .build();
         progress.step("built");
         ReportWriter.write(report, target, selected);
         progress.step("written");
-      } catch (ReportBuilder.EmptyWindowException e) {
+      } catch (MonthlyReport.EmptyWindowException e) {
         throw new UserException(e.getMessage());
       } catch (SQLException | IOException e) {
         throw new IllegalStateException("Cannot write the report: " + e.getMessage(), e);
@@ -120,7 +147,137 @@ final class ReportCommand implements Callable<Integer> {
                     + " in "
                     + target.toAbsolutePath()
                     + ": "
-                    + String.join(", ", selected.stream().map(f -> "report." + f).toList())
+                    + String.join(", ", selected.stream().map(OutputFormat::file).toList())
+                    + ", "
+                    + report.charts().size()
+                    + " charts");
+      }
+      return ExitCode.OK;
+    }
+  }
+
+  static Set<OutputFormat> formats(List<String> formats) {
+    Set<OutputFormat> selected = new LinkedHashSet<>();
+    for (String format : formats == null ? List.of("md", "html", "xlsx") : formats) {
+      try {
+        selected.add(OutputFormat.parse(format));
+      } catch (IllegalArgumentException e) {
+        throw new UserException(
+            "Unknown --format: " + format + " (expected md, html, xlsx or pdf)");
+      }
+    }
+    return selected;
+  }
+
+  static Optional<Instant> asOf(String asOf) {
+    if (asOf == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Instant.parse(asOf));
+    } catch (DateTimeParseException e) {
+      throw new UserException(
+          "Invalid --as-of: '"
+              + asOf
+              + "' (expected an ISO-8601 instant such as 2026-12-01T00:00:00Z)");
+    }
+  }
+
+  static Lake lake(CommonOptions common, Config config) {
+    Lake lake = common.lake(config);
+    if (!lake.exists(LakeTables.MONTHLY_METRICS)) {
+      throw new UserException(
+          "No monthly_metrics in the lake at " + lake.root() + ": run `incidents transform` first");
+    }
+    return lake;
+  }
+
+  @Command(
+      name = "quarterly",
+      mixinStandardHelpOptions = true,
+      description = {
+        "The quarterly report: the quarter's months side by side, the quarter against the one"
+            + " before (with bootstrap intervals), trend charts and the quarter's incidents at the"
+            + " post-mortem severities. A quarter that has not ended covers its months so far.",
+        "Exit code 2 when the lake has no derived tables or the quarter has no data."
+      })
+  static final class Quarterly implements Callable<Integer> {
+    @Mixin CommonOptions common;
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--quarter",
+        paramLabel = "YYYY-Qn",
+        required = true,
+        description = "Quarter, such as 2026-Q4.")
+    String quarter;
+
+    @Option(
+        names = "--out",
+        paramLabel = "DIR",
+        description = "Output folder (default: <report.out-dir>/YYYY-Qn).")
+    Path out;
+
+    @Option(
+        names = "--as-of",
+        paramLabel = "INSTANT",
+        description =
+            "What is published is judged at this instant (default: the transform's as-of).")
+    String asOf;
+
+    @Option(
+        names = "--format",
+        split = ",",
+        description = "md, html, xlsx, pdf (default: md, html, xlsx).")
+    List<String> formats;
+
+    @Override
+    public Integer call() {
+      Config config = common.resolve();
+      QuarterlyReport.Quarter which;
+      try {
+        which = QuarterlyReport.Quarter.parse(quarter);
+      } catch (DateTimeParseException e) {
+        throw new UserException(
+            "Invalid --quarter: '" + quarter + "' (expected YYYY-Qn, such as 2026-Q4)");
+      }
+      Set<OutputFormat> selected = formats(formats);
+      Optional<Instant> instant = asOf(asOf);
+      Lake lake = lake(common, config);
+      Path target =
+          out != null ? out : Path.of(config.get(ConfigKeys.REPORT_OUT_DIR), which.toString());
+      Report report;
+      try (Progress progress = Progress.start(common, "report " + which, 2);
+          Connection connection = LakeViews.open(lake)) {
+        report =
+            new QuarterlyReport(
+                    connection,
+                    config,
+                    which,
+                    new MonthlyReport.Options(
+                        Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                        instant,
+                        target,
+                        Path.of(config.get(ConfigKeys.REPORT_DRAFTS_DIR))))
+                .build();
+        progress.step("built");
+        ReportWriter.write(report, target, selected);
+        progress.step("written");
+      } catch (MonthlyReport.EmptyWindowException e) {
+        throw new UserException(e.getMessage());
+      } catch (SQLException | IOException e) {
+        throw new IllegalStateException("Cannot write the report: " + e.getMessage(), e);
+      }
+      if (!common.quiet()) {
+        spec.commandLine()
+            .getOut()
+            .println(
+                "Report for "
+                    + which
+                    + " in "
+                    + target.toAbsolutePath()
+                    + ": "
+                    + String.join(", ", selected.stream().map(OutputFormat::file).toList())
                     + ", "
                     + report.charts().size()
                     + " charts");

@@ -49,6 +49,13 @@ class MainTest {
         .isEqualTo("incidents: Missing required option: '--month=YYYY-MM'");
     assertThat(result.err()).doesNotContain("Exception").doesNotContain("\tat ");
 
+    Result asOf = run("report", "monthly", "--month", "2026-11", "--as-of", "yesterday");
+    assertThat(asOf.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(asOf.err().lines().findFirst().orElseThrow())
+        .isEqualTo(
+            "incidents: Invalid --as-of: 'yesterday' (expected an ISO-8601 instant such as"
+                + " 2026-12-01T00:00:00Z)");
+
     Result unknown = run("frobnicate");
     assertThat(unknown.exitCode()).isEqualTo(ExitCode.USAGE);
   }
@@ -75,6 +82,11 @@ class MainTest {
       assertThat(report.resolve("report.html")).exists();
       assertThat(report.resolve("report.xlsx")).exists();
       assertThat(report.resolve("report.md")).exists();
+      assertThat(report.resolve("report.pdf")).exists();
+      // The demo drafts before it reports, so the drafted SEV1 links to its draft.
+      assertThat(java.nio.file.Files.readString(report.resolve("report.md")))
+          .contains("## Executive summary")
+          .contains("](../../drafts/INC-");
     }
     assertThat(directory.resolve("notebooks/01-mttr-by-service-and-severity.html")).exists();
     try (var drafts = java.nio.file.Files.list(directory.resolve("drafts"))) {

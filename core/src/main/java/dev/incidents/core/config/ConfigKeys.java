@@ -166,6 +166,26 @@ public final class ConfigKeys {
           "",
           true,
           "incident.io webhook signing secret(s) (whsec_...), comma-separated while rotating.");
+  public static final ConfigKey TARGET_POSTMORTEM_ON_TIME =
+      key(
+          "targets.postmortem-on-time",
+          "1.0",
+          "Share of required post-mortems published within postmortem.deadline.");
+  public static final ConfigKey REPORT_OUT_DIR =
+      key(
+          "report.out-dir",
+          "data/reports",
+          "Folder under which each report is written (a YYYY-MM or YYYY-Qn folder per report).");
+  public static final ConfigKey REPORT_DRAFTS_DIR =
+      key(
+          "report.drafts-dir",
+          "data/drafts",
+          "Folder of post-mortem drafts (INC-N.md) that the report links to when one exists.");
+  public static final ConfigKey REPORT_INTERVAL_MINIMUM_N =
+      key(
+          "report.interval-minimum-n",
+          "5",
+          "Below this many values in either month, the report prints no interval.");
 
   public static final List<ConfigKey> ALL =
       List.of(
@@ -221,7 +241,11 @@ public final class ConfigKeys {
           RECEIVER_MAX_QUEUED,
           RECEIVER_TOKEN,
           RECEIVER_PAGERDUTY_SECRET,
-          RECEIVER_INCIDENTIO_SECRET);
+          RECEIVER_INCIDENTIO_SECRET,
+          TARGET_POSTMORTEM_ON_TIME,
+          REPORT_OUT_DIR,
+          REPORT_DRAFTS_DIR,
+          REPORT_INTERVAL_MINIMUM_N);
 
   private static ConfigKey key(String name, String defaultValue, String description) {
     return new ConfigKey(name, defaultValue, false, description);
