@@ -4,8 +4,8 @@ import dev.incidents.core.config.Config;
 import dev.incidents.core.config.ConfigKeys;
 import dev.incidents.drafter.DraftSettings;
 import dev.incidents.drafter.Drafter;
-import dev.incidents.drafter.Template;
 import dev.incidents.drafter.LlmSettings;
+import dev.incidents.drafter.Template;
 import dev.incidents.lake.Lake;
 import dev.incidents.lake.LakeViews;
 import java.io.IOException;
@@ -161,8 +161,7 @@ final class DraftCommand implements Callable<Integer> {
             skipped++;
             continue;
           }
-          Drafter.Result result =
-              drafter.draft(connection, reference, chosen, file, Instant.now());
+          Drafter.Result result = drafter.draft(connection, reference, chosen, file, Instant.now());
           print.println(result.file());
         }
         if (!common.quiet()) {

@@ -87,8 +87,11 @@ public record CuratedTimeline(
     }
   }
 
-  /** A chat line that talks about a cause: a lead for the root-cause section, never a conclusion. */
-  public record Lead(Instant at, String author, String text, String source, boolean instructionLike) {}
+  /**
+   * A chat line that talks about a cause: a lead for the root-cause section, never a conclusion.
+   */
+  public record Lead(
+      Instant at, String author, String text, String source, boolean instructionLike) {}
 
   /** Chat text that reads like an instruction to a model or to the reader. */
   static final Pattern INSTRUCTION_LIKE =
@@ -112,7 +115,8 @@ public record CuratedTimeline(
     for (Event event : incident.events()) {
       if (event.kind() == dev.incidents.core.model.EventKind.ROLE_ASSIGNED
           && !"true".equals(event.attributes().get("current"))) {
-        heldRoles.add(event.attribute("role").orElse("") + "=" + event.attribute("assignee").orElse(""));
+        heldRoles.add(
+            event.attribute("role").orElse("") + "=" + event.attribute("assignee").orElse(""));
       }
     }
     List<Event> alertEvents = new ArrayList<>();
@@ -142,7 +146,8 @@ public record CuratedTimeline(
             case PAGED -> "Paging started" + event.text().map(t -> " (" + t + ")").orElse("");
             case ACKNOWLEDGED -> "Page acknowledged" + (actor == null ? "" : " by " + actor);
             case ESCALATED ->
-                "Escalated" + event.text().map(t -> ": " + t).orElse(actor == null ? "" : " to " + actor);
+                "Escalated"
+                    + event.text().map(t -> ": " + t).orElse(actor == null ? "" : " to " + actor);
             case RESOLVED -> "Marked resolved" + (actor == null ? "" : " by " + actor);
             case REOPENED -> "Reopened" + (actor == null ? "" : " by " + actor);
             case STATUS_UPDATE -> "Incident update: " + event.text().orElse("");
@@ -240,7 +245,9 @@ public record CuratedTimeline(
       }
       if (signal != null) {
         String shown =
-            signal == Signal.THREAD ? text + " (thread, " + message.replyCount() + " replies)" : text;
+            signal == Signal.THREAD
+                ? text + " (thread, " + message.replyCount() + " replies)"
+                : text;
         candidates.add(
             new Row(
                 message.postedAt(),
@@ -257,7 +264,7 @@ public record CuratedTimeline(
     Map<String, Integer> firstOfText = new HashMap<>();
     List<Row> distinct = new ArrayList<>();
     for (Row row : candidates) {
-      String normal = normalise(row.text());
+      String normal = normalise(row.text().replaceFirst(" \\(thread, \\d+ replies\\)$", ""));
       if (!firstOfText.containsKey(normal)) {
         firstOfText.put(normal, distinct.size());
         distinct.add(row);
@@ -272,9 +279,14 @@ public record CuratedTimeline(
     all.addAll(chosen);
     all.sort(Comparator.comparing(Row::at).thenComparing(row -> row.signal().isChat()));
     List<Row> collapsed = collapse(all);
-    int shown = collapsed.stream().filter(row -> row.signal().isChat()).mapToInt(Row::repeats).sum();
+    int shown =
+        collapsed.stream().filter(row -> row.signal().isChat()).mapToInt(Row::repeats).sum();
     return new CuratedTimeline(
-        collapsed, incident.chat().size() - shown, incident.chat().size(), joins, List.copyOf(leads));
+        collapsed,
+        incident.chat().size() - shown,
+        incident.chat().size(),
+        joins,
+        List.copyOf(leads));
   }
 
   /** Pages of the same responder within a minute are one notification on several channels. */
@@ -292,7 +304,9 @@ public record CuratedTimeline(
         grouped.put(key, page);
       } else {
         Optional<Instant> acknowledged =
-            previous.acknowledgedAt().isPresent() ? previous.acknowledgedAt() : page.acknowledgedAt();
+            previous.acknowledgedAt().isPresent()
+                ? previous.acknowledgedAt()
+                : page.acknowledgedAt();
         grouped.put(
             key,
             new PageRecord(
@@ -313,7 +327,9 @@ public record CuratedTimeline(
   private static List<Row> alertRows(List<AlertRecord> alerts, List<Event> alertEvents) {
     Map<String, List<AlertRecord>> byRule = new LinkedHashMap<>();
     for (AlertRecord alert : alerts) {
-      byRule.computeIfAbsent(alert.rule() + " on " + alert.service(), rule -> new ArrayList<>()).add(alert);
+      byRule
+          .computeIfAbsent(alert.rule() + " on " + alert.service(), rule -> new ArrayList<>())
+          .add(alert);
     }
     List<Row> rows = new ArrayList<>();
     for (Map.Entry<String, List<AlertRecord>> rule : byRule.entrySet()) {
@@ -365,8 +381,8 @@ public record CuratedTimeline(
   }
 
   /**
-   * The same event from several sources (equal text within two minutes) becomes one row citing
-   * them all; then the key events of one second become one row.
+   * The same event from several sources (equal text within two minutes) becomes one row citing them
+   * all; then the key events of one second become one row.
    */
   private static List<Row> sameEvents(List<Row> rows) {
     List<Row> sorted = new ArrayList<>(rows);
@@ -404,7 +420,9 @@ public record CuratedTimeline(
     }
     Map<Instant, List<Row>> bySecond = new TreeMap<>();
     for (Row row : unique) {
-      bySecond.computeIfAbsent(row.at().truncatedTo(ChronoUnit.SECONDS), at -> new ArrayList<>()).add(row);
+      bySecond
+          .computeIfAbsent(row.at().truncatedTo(ChronoUnit.SECONDS), at -> new ArrayList<>())
+          .add(row);
     }
     List<Row> merged = new ArrayList<>();
     for (List<Row> group : bySecond.values()) {
@@ -434,7 +452,8 @@ public record CuratedTimeline(
   private static boolean sameText(String a, String b) {
     String left = normalise(a.replaceFirst(" by .*$", ""));
     String right = normalise(b.replaceFirst(" by .*$", ""));
-    return left.equals(right) || (a.startsWith("Incident update: ") && normalise(a).equals(normalise(b)));
+    return left.equals(right)
+        || (a.startsWith("Incident update: ") && normalise(a).equals(normalise(b)));
   }
 
   /**
@@ -443,43 +462,59 @@ public record CuratedTimeline(
    */
   private static List<Row> milestones(IncidentTimeline incident, List<Row> rows) {
     List<Row> result = new ArrayList<>(rows);
+    Map<Integer, List<String>> labels = new TreeMap<>();
+    Map<Instant, List<String>> alone = new TreeMap<>();
     for (Milestone milestone : incident.facts().milestones().values()) {
       if (milestone.at().isEmpty()) {
         continue;
       }
       Instant at = milestone.at().get();
       String label =
-          "**Milestone " + DraftText.milestoneName(milestone.name()) + "** (" + DraftText.provenance(milestone) + ")";
+          "**Milestone "
+              + DraftText.milestoneName(milestone.name())
+              + "** ("
+              + DraftText.provenance(milestone)
+              + ")";
       int index = -1;
       for (int i = 0; i < result.size(); i++) {
-        if (result.get(i).at().truncatedTo(ChronoUnit.SECONDS).equals(at.truncatedTo(ChronoUnit.SECONDS))) {
+        if (result
+            .get(i)
+            .at()
+            .truncatedTo(ChronoUnit.SECONDS)
+            .equals(at.truncatedTo(ChronoUnit.SECONDS))) {
           index = i;
           break;
         }
       }
       if (index >= 0) {
-        Row row = result.get(index);
-        result.set(
-            index,
-            new Row(
-                row.at(),
-                label + ": " + row.text(),
-                row.sources(),
-                row.repeats(),
-                Signal.MILESTONE,
-                row.author(),
-                row.instructionLike()));
+        labels.computeIfAbsent(index, i -> new ArrayList<>()).add(label);
       } else {
-        result.add(
-            new Row(
-                at,
-                label,
-                List.of("incident_facts:" + incident.id() + ":" + milestone.name() + "_at"),
-                1,
-                Signal.MILESTONE,
-                Optional.empty(),
-                false));
+        alone.computeIfAbsent(at, i -> new ArrayList<>()).add(label);
       }
+    }
+    for (Map.Entry<Integer, List<String>> entry : labels.entrySet()) {
+      Row row = result.get(entry.getKey());
+      result.set(
+          entry.getKey(),
+          new Row(
+              row.at(),
+              String.join(", ", entry.getValue()) + ": " + row.text(),
+              row.sources(),
+              row.repeats(),
+              Signal.MILESTONE,
+              row.author(),
+              row.instructionLike()));
+    }
+    for (Map.Entry<Instant, List<String>> entry : alone.entrySet()) {
+      result.add(
+          new Row(
+              entry.getKey(),
+              String.join(", ", entry.getValue()),
+              List.of("incident_facts:" + incident.id()),
+              1,
+              Signal.MILESTONE,
+              Optional.empty(),
+              false));
     }
     result.sort(Comparator.comparing(Row::at));
     return result;

@@ -189,7 +189,10 @@ public final class DeterministicDraft {
         stated++;
       }
     }
-    impact.append("- **Customers affected, revenue, SLO budget:** ").append(TO_FILL_IN).append('\n');
+    impact
+        .append("- **Customers affected, revenue, SLO budget:** ")
+        .append(TO_FILL_IN)
+        .append('\n');
     open.add("How many customers or requests were affected, and how much error budget was spent?");
     sections.put("impact", impact.toString());
 
@@ -319,12 +322,32 @@ public final class DeterministicDraft {
     sections.put("responders", responderText.toString());
 
     StringBuilder recovery = new StringBuilder();
-    recovery.append("| Phase | Duration | Ends at | How the end was obtained |\n|---|---|---|---|\n");
-    for (Phase phase : Phase.values()) {
+    recovery.append("| Phase | Duration | From → to | Note |\n|---|---|---|---|\n");
+    String[] starts = {"impact_started", "reported", "assembled", "identified", "mitigated"};
+    Phase[] phases = Phase.values();
+    for (int i = 0; i < phases.length; i++) {
+      Phase phase = phases[i];
+      Milestone start = facts.milestone(starts[i]);
       Milestone end = facts.milestone(phase.endMilestone());
-      String how = DraftText.provenance(end);
-      if (end.at().isEmpty() && facts.phase(phase).isPresent()) {
-        how = "missing; imputed: the phase counts as 0";
+      List<String> notes = new ArrayList<>();
+      boolean imputedStart =
+          (start.name().equals("assembled") || start.name().equals("identified"))
+              && start.at().isEmpty();
+      if (imputedStart && facts.phase(phase).isPresent()) {
+        notes.add("imputed as 0: " + DraftText.milestoneName(start.name()) + " was not recorded");
+      }
+      if (phase == Phase.CLEANUP && start.source().equals("fallback:resolved")) {
+        notes.add("imputed as 0: mitigated fell back to resolved");
+      }
+      if ((end.name().equals("assembled") || end.name().equals("identified"))
+          && end.at().isEmpty()) {
+        notes.add(
+            "ends at the next recorded point: "
+                + DraftText.milestoneName(end.name())
+                + " was not recorded");
+      }
+      if (!start.explicit() && !imputedStart && start.at().isPresent()) {
+        notes.add(DraftText.milestoneName(start.name()) + ": " + start.source());
       }
       recovery
           .append("| ")
@@ -332,17 +355,18 @@ public final class DeterministicDraft {
           .append(" | ")
           .append(facts.phase(phase).map(Durations::format).orElse("n/a"))
           .append(" | ")
+          .append(DraftText.milestoneName(start.name()))
+          .append(" → ")
           .append(DraftText.milestoneName(end.name()))
           .append(" | ")
-          .append(how)
+          .append(notes.isEmpty() ? "explicit" : String.join("; ", notes))
           .append(" |\n");
     }
     if (facts.imputedPhases() > 0) {
       recovery
           .append("\n")
           .append(facts.imputedPhases())
-          .append(
-              facts.imputedPhases() == 1 ? " phase was imputed" : " phases were imputed")
+          .append(facts.imputedPhases() == 1 ? " phase was imputed" : " phases were imputed")
           .append(" as 0 because its start or end was not recorded.\n");
       open.add("Some phase boundaries were not recorded (imputed as 0): when did they happen?");
     }
@@ -408,8 +432,7 @@ public final class DeterministicDraft {
     sections.put("root_cause", rootCause.toString());
 
     sections.put(
-        "what_went_well",
-        TO_FILL_IN + ". What helped detection, response and recovery?\n");
+        "what_went_well", TO_FILL_IN + ". What helped detection, response and recovery?\n");
     sections.put(
         "what_went_badly",
         TO_FILL_IN
@@ -422,8 +445,8 @@ public final class DeterministicDraft {
     sections.put(
         "lessons",
         narrative
-            .map(n -> n.lessons().orElse(TO_FILL_IN + " (the LLM reply had no lessons)"))
-            .orElse(TO_FILL_IN)
+                .map(n -> n.lessons().orElse(TO_FILL_IN + " (the LLM reply had no lessons)"))
+                .orElse(TO_FILL_IN)
             + "\n");
     sections.put(
         "five_whys",
@@ -449,7 +472,11 @@ public final class DeterministicDraft {
                 + ".\n");
     sections.put(
         "messaging",
-        "- **Internal:** " + TO_FILL_IN + "\n- **External (status page, customers):** " + TO_FILL_IN + "\n");
+        "- **Internal:** "
+            + TO_FILL_IN
+            + "\n- **External (status page, customers):** "
+            + TO_FILL_IN
+            + "\n");
 
     StringBuilder similarText = new StringBuilder();
     if (similar.isEmpty()) {
@@ -466,7 +493,10 @@ public final class DeterministicDraft {
             .append(match.title())
             .append(" — ")
             .append(
-                match.timeToResolve().map(s -> "resolved in " + Durations.format(s)).orElse("not resolved"))
+                match
+                    .timeToResolve()
+                    .map(s -> "resolved in " + Durations.format(s))
+                    .orElse("not resolved"))
             .append(String.format(Locale.ROOT, " (similarity %.2f; ", match.similarity()))
             .append(match.reasons().isEmpty() ? "similar text" : String.join(", ", match.reasons()))
             .append(')')
@@ -528,7 +558,8 @@ public final class DeterministicDraft {
         .append(timeline.rows().size())
         .append(" rows: key events and milestones, and ")
         .append(chatRows)
-        .append(" chat rows chosen by signal (pins, reactions, commands, findings of role holders, busy threads)._\n");
+        .append(
+            " chat rows chosen by signal (pins, reactions, commands, findings of role holders, busy threads)._\n");
     if (timeline.omittedChat() > 0) {
       md.append("\n")
           .append(timeline.omittedChat())
@@ -541,7 +572,8 @@ public final class DeterministicDraft {
 
   static String appendix(IncidentTimeline incident, DraftSettings settings) {
     StringBuilder md = new StringBuilder();
-    md.append("Every chat message of the incident, in order.\n\n| Time (UTC) | Author | Message | Source |\n|---|---|---|---|\n");
+    md.append(
+        "Every chat message of the incident, in order.\n\n| Time (UTC) | Author | Message | Source |\n|---|---|---|---|\n");
     for (ChatRecord message : incident.chat()) {
       md.append("| ")
           .append(DraftText.DATE_TIME.format(message.postedAt().atZone(java.time.ZoneOffset.UTC)))
@@ -599,7 +631,8 @@ public final class DeterministicDraft {
         .append(TO_FILL_IN)
         .append(": detect faster | | | | | |\n");
     if (!untracked.isEmpty()) {
-      open.add("Action items without an owner or a due date: " + String.join(", ", untracked) + ".");
+      open.add(
+          "Action items without an owner or a due date: " + String.join(", ", untracked) + ".");
     }
     return md.toString();
   }

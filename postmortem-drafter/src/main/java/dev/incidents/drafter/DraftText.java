@@ -41,7 +41,7 @@ final class DraftText {
   static String provenance(Milestone milestone) {
     String source = milestone.source();
     if (milestone.name().equals("mitigated") && source.equals("fallback:resolved")) {
-      return source + "; imputed: the mitigate phase counts as 0";
+      return source + "; imputed: the cleanup phase counts as 0";
     }
     return source;
   }

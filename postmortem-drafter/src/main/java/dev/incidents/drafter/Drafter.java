@@ -176,9 +176,7 @@ public final class Drafter {
               + (row.repeats() > 1 ? " (x" + row.repeats() + ")" : "");
       lines.add(redactor.redact(line));
       evidence.append(line).append('\n');
-      evidence
-          .append(DraftText.DATE_TIME.format(row.at().atZone(settings.zone())))
-          .append('\n');
+      evidence.append(DraftText.DATE_TIME.format(row.at().atZone(settings.zone()))).append('\n');
     }
     for (CuratedTimeline.Lead lead : curated.leads()) {
       String line =
@@ -209,8 +207,7 @@ public final class Drafter {
             section.map(
                 text -> {
                   NarrativeValidator.Result checked =
-                      NarrativeValidator.check(
-                          redactor.restore(text), evidence.toString(), people);
+                      NarrativeValidator.check(redactor.restore(text), evidence.toString(), people);
                   unverified.addAll(checked.unverified());
                   rejected.addAll(checked.rejected());
                   return checked.text();
@@ -275,7 +272,9 @@ public final class Drafter {
     timeline.events().forEach(event -> data.append(event).append('\n'));
     timeline.pages().forEach(page -> data.append(page).append('\n'));
     timeline.alerts().forEach(alert -> data.append(alert).append('\n'));
-    timeline.chat().forEach(message -> data.append(message.messageId()).append(message.text()).append('\n'));
+    timeline
+        .chat()
+        .forEach(message -> data.append(message.messageId()).append(message.text()).append('\n'));
     timeline.actionItems().forEach(item -> data.append(item).append('\n'));
     return SimilarIncidents.sha(data.toString());
   }

@@ -174,9 +174,7 @@ public record IncidentTimeline(
       Optional<Instant> acknowledgedAt,
       Optional<Integer> escalationLevel) {}
 
-  /**
-   * One alert linked to the incident, explicitly or by correlation ({@code link} says which).
-   */
+  /** One alert linked to the incident, explicitly or by correlation ({@code link} says which). */
   public record AlertRecord(
       String alertId, Instant firedAt, String rule, String service, String link) {}
 
@@ -496,9 +494,7 @@ public record IncidentTimeline(
                     + " WHERE incident_id IS NOT NULL AND rule IS NOT NULL ORDER BY incident_id, rule");
         ResultSet row = statement.executeQuery()) {
       while (row.next()) {
-        rules
-            .computeIfAbsent(row.getString(1), id -> new LinkedHashSet<>())
-            .add(row.getString(2));
+        rules.computeIfAbsent(row.getString(1), id -> new LinkedHashSet<>()).add(row.getString(2));
       }
     }
     List<Candidate> candidates = new ArrayList<>();
@@ -549,10 +545,10 @@ public record IncidentTimeline(
   }
 
   /**
-   * Every person the lake knows, with every name they go by in any source: people (name and
-   * email), chat authors, event actors and role assignees, page responders, action-item owners and
-   * leads (Slack, PagerDuty, incident.io, Jira, Opsgenie and the rest all land in these tables),
-   * and the derived person_identities table when the transform stores it.
+   * Every person the lake knows, with every name they go by in any source: people (name and email),
+   * chat authors, event actors and role assignees, page responders, action-item owners and leads
+   * (Slack, PagerDuty, incident.io, Jira, Opsgenie and the rest all land in these tables), and the
+   * derived person_identities table when the transform stores it.
    */
   public static List<LlmRedactor.Person> persons(Connection connection) throws SQLException {
     List<LlmRedactor.Person> persons = new ArrayList<>();
@@ -651,8 +647,7 @@ public record IncidentTimeline(
     return columns;
   }
 
-  private static void bind(PreparedStatement statement, Object... parameters)
-      throws SQLException {
+  private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
     for (int i = 0; i < parameters.length; i++) {
       statement.setObject(i + 1, parameters[i]);
     }

@@ -63,7 +63,8 @@ public final class LlmRedactor {
           all.add(value.substring(0, value.indexOf('@')));
         }
         String[] words = value.split("\\s+");
-        if (words.length > 1 && firstNames.getOrDefault(words[0].toLowerCase(Locale.ROOT), 0) == 1) {
+        if (words.length > 1
+            && firstNames.getOrDefault(words[0].toLowerCase(Locale.ROOT), 0) == 1) {
           all.add(words[0]);
         }
       }

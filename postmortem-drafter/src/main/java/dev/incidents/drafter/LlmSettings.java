@@ -34,8 +34,8 @@ public record LlmSettings(
   }
 
   /**
-   * Checks, before any request, that the provider has what it needs: a base URL and a model
-   * always, and a key for openai and anthropic (ollama needs none).
+   * Checks, before any request, that the provider has what it needs: a base URL and a model always,
+   * and a key for openai and anthropic (ollama needs none).
    */
   public void check() {
     if (!enabled()) {

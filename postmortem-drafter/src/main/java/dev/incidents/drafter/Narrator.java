@@ -45,9 +45,9 @@ import java.util.regex.Pattern;
  * by chunk to fit the token budget (map, then reduce; never silently truncated). The reduce step
  * asks for structured output where the provider has it (OpenAI-compatible {@code response_format}
  * with a JSON schema, Ollama's {@code format} schema, Anthropic tool use) into one {@link
- * Narrative}; any other reply is parsed tolerantly by its headings, and missing sections are
- * marked to fill in. Failsafe retries transport errors (timeouts, 429, 5xx) and empty or
- * unparseable replies, with exponential backoff; after the last attempt the draft falls back to the
+ * Narrative}; any other reply is parsed tolerantly by its headings, and missing sections are marked
+ * to fill in. Failsafe retries transport errors (timeouts, 429, 5xx) and empty or unparseable
+ * replies, with exponential backoff; after the last attempt the draft falls back to the
  * deterministic one with a visible note.
  */
 public final class Narrator {
@@ -156,8 +156,7 @@ public final class Narrator {
                 .description("root-cause hypotheses, each clearly a hypothesis")
                 .build())
         .addProperty(
-            "lessons",
-            JsonArraySchema.builder().items(JsonStringSchema.builder().build()).build())
+            "lessons", JsonArraySchema.builder().items(JsonStringSchema.builder().build()).build())
         .required("summary", "impact", "hypotheses", "lessons")
         .additionalProperties(false)
         .build();
@@ -269,7 +268,8 @@ public final class Narrator {
       request.responseFormat(
           ResponseFormat.builder()
               .type(ResponseFormatType.JSON)
-              .jsonSchema(JsonSchema.builder().name("postmortem_narrative").rootElement(schema()).build())
+              .jsonSchema(
+                  JsonSchema.builder().name("postmortem_narrative").rootElement(schema()).build())
               .build());
     }
     AiMessage reply = model.chat(request.build()).aiMessage();
@@ -327,7 +327,11 @@ public final class Narrator {
 
   private static String hypotheses(String text) {
     return text.lines()
-        .map(line -> line.startsWith("- ") ? line.replaceFirst("^- (Hypothesis: )?", "- Hypothesis: ") : line)
+        .map(
+            line ->
+                line.startsWith("- ")
+                    ? line.replaceFirst("^- (Hypothesis: )?", "- Hypothesis: ")
+                    : line)
         .reduce((a, b) -> a + "\n" + b)
         .orElse(text);
   }

@@ -131,7 +131,10 @@ public final class ConfigKeys {
   public static final ConfigKey DRAFT_TIMELINE_CAP =
       key("draft.timeline-cap", "40", "Timeline rows of a post-mortem draft; the rest is counted.");
   public static final ConfigKey DRAFT_SIGNAL_REACTIONS =
-      key("draft.signal-reactions", "pushpin,eyes", "Slack reactions that put a message on the timeline.");
+      key(
+          "draft.signal-reactions",
+          "pushpin,eyes",
+          "Slack reactions that put a message on the timeline.");
   public static final ConfigKey DRAFT_FINDING_WORDS =
       key(
           "draft.finding-words",

@@ -3,9 +3,9 @@ package dev.incidents.core.text;
 import java.util.Locale;
 
 /**
- * How a duration reads, everywhere (the monthly report and the post-mortem draft): under 90
- * seconds in whole seconds ("45 s"), under 90 minutes in whole minutes, rounded ("2 min" for 100
- * s), then hours and minutes ("2 h 05 min"). Negative values carry a minus sign; NaN reads "n/a".
+ * How a duration reads, everywhere (the monthly report and the post-mortem draft): under 90 seconds
+ * in whole seconds ("45 s"), under 90 minutes in whole minutes, rounded ("2 min" for 100 s), then
+ * hours and minutes ("2 h 05 min"). Negative values carry a minus sign; NaN reads "n/a".
  */
 public final class Durations {
   private Durations() {}
