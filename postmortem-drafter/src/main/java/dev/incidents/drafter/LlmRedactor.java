@@ -44,16 +44,20 @@ public final class LlmRedactor {
   private final List<String> forms;
 
   public LlmRedactor(List<Person> persons, IncidentTimeline.ProtectedNames protectedNames) {
-    Map<String, Integer> firstNames = new HashMap<>();
+    // A first name is a form only when one full name (however many sources report it) has it.
+    Map<String, Set<String>> fullNamesByFirst = new HashMap<>();
     for (Person person : persons) {
-      Set<String> seen = new LinkedHashSet<>();
       for (String form : person.forms()) {
         String[] words = form.trim().split("\\s+");
-        if (words.length > 1 && seen.add(words[0].toLowerCase(Locale.ROOT))) {
-          firstNames.merge(words[0].toLowerCase(Locale.ROOT), 1, Integer::sum);
+        if (words.length > 1) {
+          fullNamesByFirst
+              .computeIfAbsent(words[0].toLowerCase(Locale.ROOT), first -> new LinkedHashSet<>())
+              .add(form.trim().toLowerCase(Locale.ROOT));
         }
       }
     }
+    Map<String, Integer> firstNames = new HashMap<>();
+    fullNamesByFirst.forEach((first, full) -> firstNames.put(first, full.size()));
     for (Person person : persons) {
       Set<String> all = new LinkedHashSet<>();
       for (String form : person.forms()) {
