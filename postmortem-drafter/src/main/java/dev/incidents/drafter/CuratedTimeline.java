@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -99,6 +98,11 @@ public record CuratedTimeline(
           "(?i)(ignore (all |any )?(the )?(previous|prior|above|earlier) (instructions|rules)"
               + "|you are now|admin mode|developer mode|system prompt|disregard (all|the|your|any)"
               + "|print (every|all|the) (api )?(keys?|secrets?|tokens?)|new instructions:)");
+
+  /** A question or a guess is not a finding. */
+  static final Pattern HEDGED =
+      Pattern.compile(
+          "(?i)(\\?|^(what if|could|maybe|might|possibly|perhaps|i think|i guess|my guess|not sure|is it|is anyone))");
 
   static final Duration SAME_EVENT_WINDOW = Duration.ofMinutes(2);
   static final int MAX_LEADS = 8;
@@ -238,7 +242,8 @@ public record CuratedTimeline(
         signal = coveredMessages.contains(message.messageId()) ? null : Signal.COMMAND;
       } else if (!message.bot()
           && holders.contains(author.toLowerCase(Locale.ROOT))
-          && finding.matcher(text).find()) {
+          && finding.matcher(text).find()
+          && !HEDGED.matcher(text).find()) {
         signal = Signal.FINDING;
       } else if (message.replyCount() >= settings.threadReplies()) {
         signal = Signal.THREAD;
@@ -259,22 +264,30 @@ public record CuratedTimeline(
                 instruction));
       }
     }
-    // Chat within the cap: by signal strength, each distinct text once, earliest first.
+    // Chat within the cap: by signal strength, each distinct text (numbers aside) once, and
+    // spread evenly over the incident when a signal has more rows than the budget left.
     int budget = Math.max(0, settings.timelineCap() - merged.size());
-    Map<String, Integer> firstOfText = new HashMap<>();
-    List<Row> distinct = new ArrayList<>();
+    Set<String> shapes = new LinkedHashSet<>();
+    Map<Signal, List<Row>> bySignal = new java.util.EnumMap<>(Signal.class);
     for (Row row : candidates) {
-      String normal = normalise(row.text().replaceFirst(" \\(thread, \\d+ replies\\)$", ""));
-      if (!firstOfText.containsKey(normal)) {
-        firstOfText.put(normal, distinct.size());
-        distinct.add(row);
+      if (shapes.add(shape(row.text()))) {
+        bySignal.computeIfAbsent(row.signal(), signal -> new ArrayList<>()).add(row);
       }
     }
-    List<Row> chosen =
-        distinct.stream()
-            .sorted(Comparator.comparing(Row::signal).thenComparing(Row::at))
-            .limit(budget)
-            .toList();
+    List<Row> chosen = new ArrayList<>();
+    for (List<Row> group : bySignal.values()) {
+      int left = budget - chosen.size();
+      if (left <= 0) {
+        break;
+      }
+      if (group.size() <= left) {
+        chosen.addAll(group);
+      } else {
+        for (int i = 0; i < left; i++) {
+          chosen.add(group.get((int) ((long) i * group.size() / left)));
+        }
+      }
+    }
     List<Row> all = new ArrayList<>(merged);
     all.addAll(chosen);
     all.sort(Comparator.comparing(Row::at).thenComparing(row -> row.signal().isChat()));
@@ -584,6 +597,12 @@ public record CuratedTimeline(
       alternatives.append(alternatives.length() == 0 ? "" : "|").append(Pattern.quote(word));
     }
     return Pattern.compile("(?i)\\b(" + alternatives + ")");
+  }
+
+  /** A text with its numbers and generated names masked: two texts of one shape say the same. */
+  static String shape(String text) {
+    return normalise(
+        text.replaceFirst(" \\(thread, \\d+ replies\\)$", "").replaceAll("\\S*\\d\\S*", "#"));
   }
 
   static String normalise(String text) {
