@@ -101,4 +101,35 @@ class DraftCommandTest {
       assertThat(Files.readString(out)).contains("template: " + template);
     }
   }
+
+  @Test
+  void everyCommandOfTheDraftsDocumentRuns() throws Exception {
+    String doc =
+        Files.readString(Path.of("").toAbsolutePath().getParent().resolve("docs/drafts.md"));
+    String block = doc.substring(doc.indexOf("```bash\n") + 8);
+    block = block.substring(0, block.indexOf("```"));
+    Path drafts = directory.resolve("docs-drafts");
+    int commands = 0;
+    for (String line : block.lines().toList()) {
+      assertThat(line).startsWith("incidents draft ");
+      String[] words =
+          line.substring("incidents ".length())
+              .replace("data/drafts", drafts.toString())
+              .split(" ");
+      java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of(words));
+      arguments.addAll(java.util.List.of("--lake", lake.toString()));
+      if (!arguments.contains("--out-dir")) {
+        // the default folder is relative to the working directory: keep it in the test's folder
+        arguments.addAll(java.util.List.of("--out-dir", drafts.toString()));
+      }
+      MainTest.Result result = MainTest.run(arguments.toArray(String[]::new));
+      assertThat(result.exitCode()).as(line + ": " + result.err()).isZero();
+      commands++;
+    }
+    assertThat(commands).isEqualTo(6);
+    assertThat(drafts.resolve("INC-1.md")).exists();
+    assertThat(drafts.resolve("INC-1-atlassian.md"))
+        .content()
+        .contains("## Appendix: chat\n\nEvery chat message");
+  }
 }
