@@ -269,7 +269,19 @@ public final class Drafter {
 
   static String fingerprint(IncidentTimeline timeline) {
     StringBuilder data = new StringBuilder(timeline.facts().toString());
-    timeline.events().forEach(event -> data.append(event).append('\n'));
+    // Events without their origin and file attributes: where the export lay is not data.
+    for (IncidentTimeline.Event event : timeline.events()) {
+      data.append(event.eventId())
+          .append(event.at())
+          .append(event.kind())
+          .append(event.actor().orElse(""))
+          .append(event.text().orElse(""));
+      event.attributes().entrySet().stream()
+          .filter(attribute -> !attribute.getKey().equals("file"))
+          .sorted(java.util.Map.Entry.comparingByKey())
+          .forEach(attribute -> data.append(attribute));
+      data.append('\n');
+    }
     timeline.pages().forEach(page -> data.append(page).append('\n'));
     timeline.alerts().forEach(alert -> data.append(alert).append('\n'));
     timeline

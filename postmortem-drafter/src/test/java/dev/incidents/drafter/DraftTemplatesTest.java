@@ -121,10 +121,9 @@ class DraftTemplatesTest {
                             "**Milestone " + milestone.name().replace('_', ' ') + "**"));
       }
     }
-    if (incident.pages().isEmpty() && incident.facts().at("paged").isEmpty()) {
-      assertThat(text).doesNotContain("acknowledged").contains("nothing was paged");
-    }
-    assertThat(text).doesNotContain("Nobody acknowledged the page");
+    assertThat(text)
+        .doesNotContain("Nobody acknowledged the page")
+        .doesNotContain("never acknowledged");
     for (String row : rows) {
       assertThat(row)
           .as("every row cites its source")
@@ -206,5 +205,31 @@ class DraftTemplatesTest {
           .startsWith("# Catch-up: " + incident.facts().title())
           .contains("## Latest\n\n- ");
     }
+  }
+
+  @Test
+  void anIncidentNobodyWasPagedForIsNotAskedAboutAcknowledgement() throws Exception {
+    String unpaged;
+    try (Connection connection = LakeViews.open(lake);
+        var statement = connection.createStatement();
+        var result =
+            statement.executeQuery(
+                "SELECT reference FROM incident_facts f WHERE paged_at IS NULL AND counted AND NOT EXISTS (SELECT 1 FROM pages p WHERE p.incident_id = f.incident_id) ORDER BY reference LIMIT 1")) {
+      assertThat(result.next()).as("the demo has an incident nobody was paged for").isTrue();
+      unpaged = result.getString(1);
+    }
+    Path out = directory.resolve("unpaged/" + unpaged + ".md");
+    try (Connection connection = LakeViews.open(lake)) {
+      new Drafter(
+              lake,
+              DraftSettings.defaults(ZoneId.of("UTC")),
+              new LlmSettings("none", "", "", "", Duration.ofSeconds(5), 0, 6000, 8192),
+              10)
+          .draft(connection, unpaged, "google", out, NOW);
+    }
+    assertThat(Files.readString(out))
+        .contains("- **Paged:** nothing was paged for this incident")
+        .doesNotContain("never acknowledged")
+        .doesNotContain("Nobody acknowledged");
   }
 }
