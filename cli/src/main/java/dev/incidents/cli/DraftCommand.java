@@ -2,8 +2,10 @@ package dev.incidents.cli;
 
 import dev.incidents.core.config.Config;
 import dev.incidents.core.config.ConfigKeys;
+import dev.incidents.drafter.DraftSettings;
 import dev.incidents.drafter.Drafter;
 import dev.incidents.drafter.LlmSettings;
+import dev.incidents.drafter.Template;
 import dev.incidents.lake.Lake;
 import dev.incidents.lake.LakeViews;
 import java.io.IOException;
@@ -31,6 +33,17 @@ import picocli.CommandLine.Spec;
       "Draft a post-mortem for one incident from its timeline: deterministic (every line cites its"
           + " source) and, with --llm, an LLM narrative that is redacted, fenced and validated.",
       "A draft a human has edited is never overwritten: NAME.v2.md is written instead."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  incidents draft INC-19                          google template, data/drafts/INC-19.md",
+      "  incidents draft INC-19 --template pagerduty --out INC-19.md",
+      "  incidents draft INC-19 --template my-template.md --full-timeline",
+      "  incidents draft INC-19 --llm openai              needs llm.base-url, llm.model and INCIDENTS_LLM_API_KEY",
+      "  incidents draft INC-19 --catch-up                prints a catch-up for someone joining",
+      "  incidents draft --resolved-since 24h --out-dir data/drafts",
+      "",
+      "An INCIDENT and --resolved-since exclude each other, and so do --catch-up and --resolved-since."
     })
 final class DraftCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
@@ -51,8 +64,14 @@ final class DraftCommand implements Callable<Integer> {
   @Option(
       names = "--template",
       defaultValue = "google",
-      description = "google (default), pagerduty or atlassian.")
+      description =
+          "google (default: the SRE book), pagerduty, atlassian, or a FILE.md with {{placeholders}} (docs/drafts.md).")
   String template;
+
+  @Option(
+      names = "--full-timeline",
+      description = "Add the whole chat of the incident as an appendix.")
+  boolean fullTimeline;
 
   @Option(
       names = "--out",
@@ -69,7 +88,8 @@ final class DraftCommand implements Callable<Integer> {
 
   @Option(
       names = "--catch-up",
-      description = "A short summary for someone joining an active incident (printed).")
+      description =
+          "A short summary for someone joining an active incident: printed, or written to --out.")
   boolean catchUp;
 
   @Option(
@@ -81,9 +101,23 @@ final class DraftCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!List.of("google", "pagerduty", "atlassian").contains(template)) {
+    if (incident != null && resolvedSince != null) {
       throw new UserException(
-          "Unknown --template: " + template + " (expected google, pagerduty or atlassian)");
+          "INCIDENT ("
+              + incident
+              + ") and --resolved-since ("
+              + resolvedSince
+              + ") exclude each other: give one");
+    }
+    if (catchUp && resolvedSince != null) {
+      throw new UserException(
+          "--catch-up and --resolved-since exclude each other: --catch-up is for one INCIDENT");
+    }
+    Template chosen;
+    try {
+      chosen = Template.named(template);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
     }
     Config config =
         common.resolve(
@@ -97,23 +131,37 @@ final class DraftCommand implements Callable<Integer> {
               + settings.provider()
               + " (expected none, openai, ollama or anthropic)");
     }
+    if (!catchUp) {
+      try {
+        settings.check();
+      } catch (LlmSettings.MissingConfigurationException e) {
+        throw new UserException(e.getMessage());
+      }
+    }
+    DraftSettings draftSettings;
+    try {
+      draftSettings = DraftSettings.from(config, fullTimeline);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
     Lake lake = common.lake(config);
     if (!lake.exists(dev.incidents.core.schema.LakeTables.INCIDENT_FACTS)) {
       throw new UserException(
           "No incident_facts in the lake at " + lake.root() + ": run `incidents transform` first");
     }
-    Drafter drafter = new Drafter(lake, config.getZone(ConfigKeys.REPORT_TIMEZONE), settings, 500);
+    Drafter drafter = new Drafter(lake, draftSettings, settings, 500);
     PrintWriter print = spec.commandLine().getOut();
     try (Connection connection = LakeViews.open(lake)) {
       if (resolvedSince != null) {
         List<String> references = Drafter.resolvedSince(connection, since(resolvedSince));
+        int skipped = 0;
         for (String reference : references) {
           Path file = outDir.resolve(reference + ".md");
           if (java.nio.file.Files.exists(file)) {
-            continue; // already drafted
+            skipped++;
+            continue;
           }
-          Drafter.Result result =
-              drafter.draft(connection, reference, template, file, Instant.now());
+          Drafter.Result result = drafter.draft(connection, reference, chosen, file, Instant.now());
           print.println(result.file());
         }
         if (!common.quiet()) {
@@ -121,22 +169,34 @@ final class DraftCommand implements Callable<Integer> {
               references.size()
                   + " incident(s) resolved since "
                   + resolvedSince
-                  + " without a published post-mortem");
+                  + " without a published post-mortem"
+                  + (skipped == 0 ? "" : "; " + skipped + " already drafted in " + outDir));
         }
+        print.flush();
         return ExitCode.OK;
       }
       if (incident == null) {
         throw new UserException("Give an INCIDENT, or --resolved-since");
       }
       if (catchUp) {
-        print.print(drafter.catchUp(connection, incident));
+        String text = drafter.catchUp(connection, incident);
+        if (out != null) {
+          if (out.toAbsolutePath().getParent() != null) {
+            java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
+          }
+          java.nio.file.Files.writeString(out, text);
+          print.println("Catch-up of " + incident + " written to " + out);
+        } else {
+          print.print(text);
+        }
+        print.flush();
         return ExitCode.OK;
       }
       Path target =
           out != null ? out : outDir.resolve(incident.replaceAll("[^A-Za-z0-9_-]", "_") + ".md");
       Drafter.Result result;
       try (Progress progress = Progress.start(common, "draft " + incident, 1)) {
-        result = drafter.draft(connection, incident, template, target, Instant.now());
+        result = drafter.draft(connection, incident, chosen, target, Instant.now());
         progress.step("drafted");
       }
       print.println(
@@ -150,6 +210,7 @@ final class DraftCommand implements Callable<Integer> {
       if (result.note() != null) {
         print.println("LLM: " + result.note());
       }
+      print.flush();
       return ExitCode.OK;
     } catch (Drafter.UnknownIncidentException e) {
       throw new UserException(e.getMessage());

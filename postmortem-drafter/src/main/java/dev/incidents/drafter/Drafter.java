@@ -1,7 +1,7 @@
 package dev.incidents.drafter;
 
-import dev.incidents.drafter.IncidentTimeline.Entry;
 import dev.incidents.lake.Lake;
+import dev.incidents.lake.LakeViews;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +9,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,15 +24,20 @@ import java.util.Set;
  */
 public final class Drafter {
   private final Lake lake;
-  private final ZoneId zone;
+  private final DraftSettings settings;
   private final LlmSettings llm;
   private final long backoffMillis;
 
-  public Drafter(Lake lake, ZoneId zone, LlmSettings llm, long backoffMillis) {
+  public Drafter(Lake lake, DraftSettings settings, LlmSettings llm, long backoffMillis) {
     this.lake = lake;
-    this.zone = zone;
+    this.settings = settings;
     this.llm = llm;
     this.backoffMillis = backoffMillis;
+  }
+
+  /** A drafter with the default {@code draft.*} settings in {@code zone}. */
+  public Drafter(Lake lake, ZoneId zone, LlmSettings llm, long backoffMillis) {
+    this(lake, DraftSettings.defaults(zone), llm, backoffMillis);
   }
 
   /** What was drafted, where, and any note to show the user. */
@@ -48,46 +53,34 @@ public final class Drafter {
   public Result draft(
       Connection connection, String incident, String template, Path out, Instant now)
       throws SQLException, IOException {
-    String id =
-        IncidentTimeline.resolve(connection, incident)
-            .orElseThrow(
-                () ->
-                    new UnknownIncidentException(
-                        "Unknown incident: "
-                            + incident
-                            + " (give INC-123, 123 or an incident_id)"));
+    return draft(connection, incident, Template.named(template), out, now);
+  }
+
+  public Result draft(
+      Connection connection, String incident, Template template, Path out, Instant now)
+      throws SQLException, IOException {
+    llm.check();
+    String id = resolve(connection, incident);
     IncidentTimeline timeline = IncidentTimeline.load(connection, id);
-    List<String> similar = new ArrayList<>();
-    for (SimilarIncidents.Match match : SimilarIncidents.find(lake, connection, id, 3)) {
-      similar.add(
-          String.format(
-              java.util.Locale.ROOT,
-              "%s %s — %s (similarity %.2f)%s",
-              match.reference(),
-              match.title(),
-              match.timeToResolve() == null
-                  ? "not resolved"
-                  : "resolved in " + DeterministicDraft.duration(match.timeToResolve()),
-              match.similarity(),
-              match.postmortemUrl() == null ? "" : "; post-mortem: " + match.postmortemUrl()));
+    CuratedTimeline curated = CuratedTimeline.build(timeline, settings);
+    // Step: refresh the cached embeddings (its own step), then read the similar incidents.
+    if (SimilarIncidents.refresh(lake, connection) > 0) {
+      LakeViews.register(connection, lake);
     }
-    String narrative = null;
+    List<SimilarIncidents.Match> similar =
+        SimilarIncidents.find(connection, id, 3, settings.similarityThreshold());
+    Optional<DeterministicDraft.Narrative> narrative = Optional.empty();
     String note = null;
     String model = "none";
     if (llm.enabled()) {
-      model = llm.provider() + ":" + (llm.model().isEmpty() ? "default" : llm.model());
-      Narrator.Narrative result = narrate(timeline);
+      model = llm.provider() + ":" + llm.model();
+      Narrated result = narrate(connection, timeline, curated);
       note = result.note();
-      narrative = result.text();
+      narrative = result.narrative();
     }
     DeterministicDraft.Body body =
-        DeterministicDraft.render(timeline, zone, template, similar, narrative);
-    String text = body.markdown();
-    if (note != null) {
-      text =
-          text.replaceFirst(
-              "\n## Summary\n", "\n> **LLM:** " + note.replace("\n", " ") + "\n\n## Summary\n");
-    }
+        DeterministicDraft.render(timeline, curated, settings, similar, narrative, now);
+    String text = template.render(body, note);
     String contentHash = SimilarIncidents.sha(text);
     String front =
         "---\nincident: "
@@ -99,7 +92,7 @@ public final class Drafter {
             + "\ndata_fingerprint: "
             + fingerprint(timeline)
             + "\ntemplate: "
-            + template
+            + template.name()
             + "\nmodel: "
             + model
             + "\nprompt_hash: "
@@ -110,112 +103,191 @@ public final class Drafter {
     Path target = target(out);
     Files.createDirectories(target.toAbsolutePath().getParent());
     Files.writeString(target, front + text);
-    return new Result(target, timeline.reference(), narrative != null, note, !target.equals(out));
+    return new Result(
+        target, timeline.reference(), narrative.isPresent(), note, !target.equals(out));
   }
 
-  private Narrator.Narrative narrate(IncidentTimeline timeline) {
-    Set<String> people = new LinkedHashSet<>();
-    for (Entry entry : timeline.entries()) {
-      if (entry.actor() != null) {
-        people.add(entry.actor());
-      }
+  private static String resolve(Connection connection, String incident) throws SQLException {
+    return IncidentTimeline.resolve(connection, incident)
+        .orElseThrow(
+            () ->
+                new UnknownIncidentException(
+                    "Unknown incident: " + incident + " (give INC-123, 123 or an incident_id)"));
+  }
+
+  private record Narrated(Optional<DeterministicDraft.Narrative> narrative, String note) {}
+
+  /** The redactor for requests about this lake: every person, never a service, team or rule. */
+  public static LlmRedactor redactor(Connection connection) throws SQLException {
+    return new LlmRedactor(
+        IncidentTimeline.persons(connection), IncidentTimeline.protectedNames(connection));
+  }
+
+  private Narrated narrate(
+      Connection connection, IncidentTimeline timeline, CuratedTimeline curated)
+      throws SQLException {
+    LlmRedactor redactor = redactor(connection);
+    IncidentTimeline.Facts facts = timeline.facts();
+    StringBuilder factText = new StringBuilder();
+    factText
+        .append("incident: ")
+        .append(facts.reference())
+        .append(' ')
+        .append(facts.title())
+        .append('\n');
+    factText
+        .append("severity: ")
+        .append(facts.severity())
+        .append("; services: ")
+        .append(String.join(", ", facts.services()))
+        .append('\n');
+    for (IncidentTimeline.Milestone milestone : facts.milestones().values()) {
+      factText
+          .append(milestone.name())
+          .append(": ")
+          .append(milestone.at().map(Instant::toString).orElse("unknown"))
+          .append(" (")
+          .append(milestone.source())
+          .append(")\n");
     }
-    if (timeline.text("lead") != null) {
-      people.add(timeline.text("lead"));
+    factText
+        .append("time to resolve (s): ")
+        .append(facts.timeToResolve().map(String::valueOf).orElse("unknown"))
+        .append('\n');
+    for (IncidentTimeline.Phase phase : IncidentTimeline.Phase.values()) {
+      factText
+          .append("phase ")
+          .append(phase.label())
+          .append(" (s): ")
+          .append(facts.phase(phase).map(String::valueOf).orElse("unknown"))
+          .append('\n');
     }
-    LlmRedactor redactor = new LlmRedactor(new ArrayList<>(people));
-    String facts =
-        String.join(
-            "\n",
-            "incident: " + timeline.reference() + " " + timeline.text("title"),
-            "severity: " + timeline.text("severity") + "; services: " + timeline.text("services"),
-            "impact started: "
-                + timeline.instant("impact_started_at").map(Instant::toString).orElse("unknown"),
-            "resolved: " + timeline.instant("resolved_at").map(Instant::toString).orElse("unknown"),
-            "time to resolve (s): "
-                + timeline.seconds("time_to_resolve_s").map(String::valueOf).orElse("unknown"),
-            "phases (s): detect "
-                + timeline.seconds("phase_detect_s").orElse(null)
-                + ", assemble "
-                + timeline.seconds("phase_assemble_s").orElse(null)
-                + ", troubleshoot "
-                + timeline.seconds("phase_troubleshoot_s").orElse(null)
-                + ", mitigate "
-                + timeline.seconds("phase_mitigate_s").orElse(null)
-                + ", cleanup "
-                + timeline.seconds("phase_cleanup_s").orElse(null));
+    String factsString = factText.toString();
     List<String> lines = new ArrayList<>();
-    StringBuilder evidence = new StringBuilder(facts).append('\n');
-    for (Entry entry : timeline.entries()) {
+    StringBuilder evidence = new StringBuilder(factsString);
+    for (CuratedTimeline.Row row : curated.rows()) {
       String line =
-          DeterministicDraft.TIME.format(entry.at().atZone(ZoneId.of("UTC")))
-              + " UTC / "
-              + DeterministicDraft.TIME.format(entry.at().atZone(zone))
-              + " "
-              + zone.getId()
-              + " ["
-              + entry.sourceId()
+          DraftText.DATE_TIME.format(row.at().atZone(ZoneOffset.UTC))
+              + " UTC ["
+              + row.sources().get(0)
               + "] "
-              + entry.text();
+              + row.author().map(author -> author + ": ").orElse("")
+              + row.text()
+              + (row.repeats() > 1 ? " (x" + row.repeats() + ")" : "");
+      lines.add(redactor.redact(line));
+      evidence.append(line).append('\n');
+      evidence.append(DraftText.DATE_TIME.format(row.at().atZone(settings.zone()))).append('\n');
+    }
+    for (CuratedTimeline.Lead lead : curated.leads()) {
+      String line =
+          DraftText.DATE_TIME.format(lead.at().atZone(ZoneOffset.UTC))
+              + " UTC ["
+              + lead.source()
+              + "] lead: "
+              + lead.author()
+              + ": "
+              + lead.text();
       lines.add(redactor.redact(line));
       evidence.append(line).append('\n');
     }
-    for (String duration : durations(timeline)) {
+    for (String duration : durations(facts)) {
       evidence.append(duration).append('\n');
     }
-    Narrator.Narrative narrative =
-        new Narrator(llm, backoffMillis).narrate(redactor.redact(facts), lines);
-    if (narrative.fellBack()) {
-      return narrative;
+    Narrator.Result result =
+        new Narrator(llm, backoffMillis).narrate(redactor.redact(factsString), lines);
+    if (result.fellBack()) {
+      return new Narrated(Optional.empty(), result.note());
     }
-    String restored = redactor.restore(narrative.text());
-    NarrativeValidator.Result checked =
-        NarrativeValidator.check(restored, evidence.toString(), people);
-    StringBuilder text = new StringBuilder(checked.text());
-    if (!checked.unverified().isEmpty()) {
-      text.append("\n\n### Unverified statements\n\n");
-      checked.unverified().forEach(sentence -> text.append("- ").append(sentence).append('\n'));
+    DeterministicDraft.Narrative raw = result.narrative().get();
+    Set<String> people = new LinkedHashSet<>(redactor.people());
+    List<String> unverified = new ArrayList<>();
+    List<String> rejected = new ArrayList<>();
+    java.util.function.Function<Optional<String>, Optional<String>> check =
+        section ->
+            section.map(
+                text -> {
+                  NarrativeValidator.Result checked =
+                      NarrativeValidator.check(redactor.restore(text), evidence.toString(), people);
+                  unverified.addAll(checked.unverified());
+                  rejected.addAll(checked.rejected());
+                  return checked.text();
+                });
+    Optional<String> summary = check.apply(raw.summary());
+    Optional<String> impact = check.apply(raw.impact());
+    Optional<String> hypotheses = check.apply(raw.hypotheses());
+    Optional<String> lessons = check.apply(raw.lessons());
+    StringBuilder checks = new StringBuilder();
+    if (!unverified.isEmpty()) {
+      checks.append("\n\n### Unverified statements\n\n");
+      unverified.forEach(sentence -> checks.append("- ").append(sentence).append('\n'));
     }
-    if (!checked.rejected().isEmpty()) {
-      text.append(
+    if (!rejected.isEmpty()) {
+      checks.append(
           "\n\n### Removed statements\n\nThese sentences followed an instruction found in the data, blamed a person or mentioned secrets, and were removed:\n\n");
-      checked.rejected().forEach(sentence -> text.append("- ").append(sentence).append('\n'));
+      rejected.forEach(sentence -> checks.append("- ").append(sentence).append('\n'));
     }
-    return new Narrator.Narrative(
-        text.toString(),
-        narrative.note(),
-        narrative.chunks(),
-        narrative.summarisedEntries(),
-        false);
+    if (checks.length() > 0) {
+      summary =
+          Optional.of(
+              summary.orElse(DeterministicDraft.TO_FILL_IN + " (the LLM reply had no summary)")
+                  + checks.toString().stripTrailing());
+    }
+    return new Narrated(
+        Optional.of(new DeterministicDraft.Narrative(summary, impact, hypotheses, lessons)),
+        result.note());
   }
 
   /** Durations as the validator may see them written: seconds, minutes and hours. */
-  static List<String> durations(IncidentTimeline timeline) {
-    List<String> values = new ArrayList<>();
-    for (Map.Entry<String, Object> fact : timeline.facts().entrySet()) {
-      if (fact.getKey().endsWith("_s") && fact.getValue() instanceof Number number) {
-        long seconds = number.longValue();
-        values.add(
-            seconds
-                + " s "
-                + Math.round(seconds / 60.0)
-                + " min "
-                + (seconds / 60)
-                + " minutes "
-                + String.format(java.util.Locale.ROOT, "%.1f", seconds / 3600.0)
-                + " h "
-                + (seconds / 3600)
-                + " hours");
-      }
+  static List<String> durations(IncidentTimeline.Facts facts) {
+    List<Optional<Long>> values =
+        new ArrayList<>(
+            List.of(
+                facts.timeToDetect(),
+                facts.timeToAcknowledge(),
+                facts.timeToMitigate(),
+                facts.timeToResolve()));
+    values.addAll(facts.phases().values());
+    List<String> out = new ArrayList<>();
+    for (Optional<Long> value : values) {
+      value.ifPresent(
+          seconds ->
+              out.add(
+                  seconds
+                      + " s "
+                      + Math.round(seconds / 60.0)
+                      + " min "
+                      + (seconds / 60)
+                      + " minutes "
+                      + String.format(java.util.Locale.ROOT, "%.1f", seconds / 3600.0)
+                      + " h "
+                      + (seconds / 3600)
+                      + " hours "
+                      + dev.incidents.core.text.Durations.format(seconds)));
     }
-    return values;
+    return out;
   }
 
   static String fingerprint(IncidentTimeline timeline) {
     StringBuilder data = new StringBuilder(timeline.facts().toString());
-    for (Entry entry : timeline.entries()) {
-      data.append(entry).append('\n');
+    // Events without their origin and file attributes: where the export lay is not data.
+    for (IncidentTimeline.Event event : timeline.events()) {
+      data.append(event.eventId())
+          .append(event.at())
+          .append(event.kind())
+          .append(event.actor().orElse(""))
+          .append(event.text().orElse(""));
+      event.attributes().entrySet().stream()
+          .filter(attribute -> !attribute.getKey().equals("file"))
+          .sorted(java.util.Map.Entry.comparingByKey())
+          .forEach(attribute -> data.append(attribute));
+      data.append('\n');
     }
+    timeline.pages().forEach(page -> data.append(page).append('\n'));
+    timeline.alerts().forEach(alert -> data.append(alert).append('\n'));
+    timeline
+        .chat()
+        .forEach(message -> data.append(message.messageId()).append(message.text()).append('\n'));
+    timeline.actionItems().forEach(item -> data.append(item).append('\n'));
     return SimilarIncidents.sha(data.toString());
   }
 
@@ -258,43 +330,58 @@ public final class Drafter {
 
   /** A short "what has happened so far" for someone joining an active incident. */
   public String catchUp(Connection connection, String incident) throws SQLException {
-    String id =
-        IncidentTimeline.resolve(connection, incident)
-            .orElseThrow(() -> new UnknownIncidentException("Unknown incident: " + incident));
-    IncidentTimeline timeline = IncidentTimeline.load(connection, id);
+    IncidentTimeline timeline = IncidentTimeline.load(connection, resolve(connection, incident));
+    IncidentTimeline.Facts facts = timeline.facts();
+    CuratedTimeline curated = CuratedTimeline.build(timeline, settings);
+    ZoneId zone = settings.zone();
     StringBuilder md = new StringBuilder();
     md.append("# Catch-up: ")
-        .append(timeline.text("title"))
+        .append(facts.title())
         .append(" (")
-        .append(timeline.reference())
+        .append(facts.reference())
         .append(")\n\n");
     md.append("- Severity ")
-        .append(timeline.text("severity"))
+        .append(facts.severity())
         .append(", status ")
-        .append(timeline.text("status"))
+        .append(facts.status())
         .append(", services ")
-        .append(timeline.text("services"))
+        .append(String.join(", ", facts.services()))
         .append('\n');
     md.append("- Declared ")
-        .append(DeterministicDraft.at(timeline.instant("reported_at"), zone))
+        .append(DraftText.at(facts.at("reported"), zone))
         .append("; lead: ")
-        .append(timeline.text("lead") == null ? "none assigned" : timeline.text("lead"))
+        .append(facts.lead().map(timeline::person).orElse("none assigned"))
         .append('\n');
     md.append("- Identified: ")
-        .append(DeterministicDraft.at(timeline.instant("identified_at"), zone))
+        .append(DraftText.at(facts.at("identified"), zone))
         .append("; mitigated: ")
-        .append(DeterministicDraft.at(timeline.instant("mitigated_at"), zone))
+        .append(DraftText.at(facts.at("mitigated"), zone))
         .append("\n\n");
     md.append("## Latest\n\n");
-    List<Entry> entries = timeline.entries();
-    for (Entry entry : entries.subList(Math.max(0, entries.size() - 10), entries.size())) {
+    List<CuratedTimeline.Row> rows = curated.rows();
+    for (CuratedTimeline.Row row : rows.subList(Math.max(0, rows.size() - 10), rows.size())) {
       md.append("- ")
-          .append(DeterministicDraft.TIME.format(entry.at().atZone(zone)))
+          .append(DraftText.at(Optional.of(row.at()), zone))
           .append(' ')
-          .append(entry.text())
+          .append(row.author().filter(a -> row.signal().isChat()).map(a -> a + ": ").orElse(""))
+          .append(row.text())
+          .append(row.repeats() > 1 ? " ×" + row.repeats() : "")
+          .append(row.instructionLike() ? " " + DeterministicDraft.INSTRUCTION_MARK : "")
           .append(" [")
-          .append(entry.sourceId())
+          .append(row.sources().get(0))
           .append("]\n");
+    }
+    if (!curated.leads().isEmpty()) {
+      md.append("\n## Leads (unverified)\n\n");
+      for (CuratedTimeline.Lead lead : curated.leads()) {
+        md.append("- ")
+            .append(lead.author())
+            .append(": \"")
+            .append(lead.text())
+            .append("\" [")
+            .append(lead.source())
+            .append("]\n");
+      }
     }
     return md.toString();
   }
@@ -302,14 +389,6 @@ public final class Drafter {
   /** Counted incidents resolved since {@code since} with no published post-mortem. */
   public static List<String> resolvedSince(Connection connection, Instant since)
       throws SQLException {
-    List<String> references = new ArrayList<>();
-    for (Map<String, Object> row :
-        IncidentTimeline.rows(
-            connection,
-            "SELECT coalesce(reference, incident_id) AS reference FROM incident_facts WHERE counted AND resolved_at >= ? AND postmortem_published_at IS NULL ORDER BY resolved_at",
-            java.sql.Timestamp.from(since))) {
-      references.add((String) row.get("reference"));
-    }
-    return references;
+    return IncidentTimeline.resolvedSince(connection, since);
   }
 }

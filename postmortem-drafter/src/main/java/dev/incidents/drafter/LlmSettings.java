@@ -26,6 +26,41 @@ public record LlmSettings(
         config.getInt(ConfigKeys.LLM_OLLAMA_NUM_CTX));
   }
 
+  /** A provider configured without a key it needs; the message names the missing keys. */
+  public static final class MissingConfigurationException extends RuntimeException {
+    public MissingConfigurationException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Checks, before any request, that the provider has what it needs: a base URL and a model always,
+   * and a key for openai and anthropic (ollama needs none).
+   */
+  public void check() {
+    if (!enabled()) {
+      return;
+    }
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    if (baseUrl.isBlank()) {
+      missing.add(ConfigKeys.LLM_BASE_URL.name() + " (INCIDENTS_LLM_BASE_URL)");
+    }
+    if (!provider.equals("ollama") && apiKey.isBlank()) {
+      missing.add(ConfigKeys.LLM_API_KEY.name() + " (INCIDENTS_LLM_API_KEY)");
+    }
+    if (model.isBlank()) {
+      missing.add(ConfigKeys.LLM_MODEL.name() + " (INCIDENTS_LLM_MODEL)");
+    }
+    if (!missing.isEmpty()) {
+      throw new MissingConfigurationException(
+          "--llm "
+              + provider
+              + " is not configured: set "
+              + String.join(", ", missing)
+              + "; no request was sent");
+    }
+  }
+
   public boolean enabled() {
     return !provider.equals("none");
   }

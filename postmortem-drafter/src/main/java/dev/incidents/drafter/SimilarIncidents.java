@@ -12,10 +12,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Similar past incidents by sentence embeddings (all-MiniLM-L6-v2, shipped inside its jar and run
@@ -35,61 +35,50 @@ public final class SimilarIncidents {
     return model;
   }
 
+  /** A similar incident, how similar, and what it shares with the drafted one. */
   public record Match(
       String reference,
       String title,
       double similarity,
-      Long timeToResolve,
-      String postmortemUrl) {}
+      List<String> reasons,
+      Optional<Long> timeToResolve,
+      Optional<String> postmortemUrl) {
+    public Match {
+      reasons = List.copyOf(reasons);
+    }
+  }
 
-  static String text(Map<String, Object> row) {
-    return row.get("title")
+  static String text(IncidentTimeline.Candidate candidate) {
+    return candidate.title()
         + ". "
-        + (row.get("summary") == null ? "" : row.get("summary"))
+        + candidate.summary().orElse("")
         + " Type: "
-        + row.get("incident_type")
+        + candidate.incidentType().orElse("null")
         + ".";
   }
 
-  /** The top {@code limit} incidents most like {@code incidentId}, reported before it. */
-  public static List<Match> find(Lake lake, Connection connection, String incidentId, int limit)
-      throws SQLException {
-    List<Map<String, Object>> incidents =
-        IncidentTimeline.rows(
-            connection,
-            "SELECT f.incident_id, f.reference, f.title, f.incident_type, f.time_to_resolve_s, f.reported_at, i.summary, i.postmortem_url FROM incident_facts f LEFT JOIN incidents i USING (incident_id) WHERE f.counted OR f.incident_id = ?",
-            incidentId);
-    Map<String, String[]> cached = new HashMap<>();
-    for (Map<String, Object> row :
-        IncidentTimeline.rows(
-            connection,
-            "SELECT incident_id, text_hash, vector FROM incident_embeddings WHERE model = ?",
-            MODEL)) {
-      cached.put(
-          (String) row.get("incident_id"),
-          new String[] {(String) row.get("text_hash"), (String) row.get("vector")});
-    }
-    Map<String, float[]> vectors = new HashMap<>();
+  /**
+   * Embeds every incident whose text changed since it was last embedded and stores the vectors in
+   * {@code incident_embeddings}; returns how many were (re)embedded. A step of its own: {@link
+   * #find} only reads.
+   */
+  public static int refresh(Lake lake, Connection connection) throws SQLException {
+    Map<String, IncidentTimeline.CachedEmbedding> cached =
+        IncidentTimeline.cachedEmbeddings(connection, MODEL);
     List<Object[]> fresh = new ArrayList<>();
-    for (Map<String, Object> row : incidents) {
-      String id = (String) row.get("incident_id");
-      String text = text(row);
+    for (IncidentTimeline.Candidate candidate : IncidentTimeline.candidates(connection, "")) {
+      String text = text(candidate);
       String hash = sha(text);
-      String[] hit = cached.get(id);
-      float[] vector;
-      if (hit != null && hit[0].equals(hash)) {
-        vector = parse(hit[1]);
-      } else {
-        vector = model().embed(text).content().vector();
+      IncidentTimeline.CachedEmbedding hit = cached.get(candidate.incidentId());
+      if (hit == null || !hit.textHash().equals(hash)) {
         fresh.add(
             new RowBuilder(LakeTables.INCIDENT_EMBEDDINGS)
-                .set("incident_id", id)
+                .set("incident_id", candidate.incidentId())
                 .set("text_hash", hash)
                 .set("model", MODEL)
-                .set("vector", format(vector))
+                .set("vector", format(model().embed(text).content().vector()))
                 .build());
       }
-      vectors.put(id, vector);
     }
     if (!fresh.isEmpty()) {
       try (TableWrite write = lake.upsert(LakeTables.INCIDENT_EMBEDDINGS)) {
@@ -97,36 +86,76 @@ public final class SimilarIncidents {
         write.commit();
       }
     }
-    float[] target = vectors.get(incidentId);
-    Object targetReported =
-        incidents.stream()
-            .filter(r -> r.get("incident_id").equals(incidentId))
+    return fresh.size();
+  }
+
+  /**
+   * The top {@code limit} incidents reported before {@code incidentId} with a similarity of at
+   * least {@code threshold}, each with its reasons (shared service, type or alert rule). Incidents
+   * without a current embedding are embedded in memory (not stored); run {@link #refresh} first to
+   * cache them.
+   */
+  public static List<Match> find(
+      Connection connection, String incidentId, int limit, double threshold) throws SQLException {
+    List<IncidentTimeline.Candidate> candidates =
+        IncidentTimeline.candidates(connection, incidentId);
+    Map<String, IncidentTimeline.CachedEmbedding> cached =
+        IncidentTimeline.cachedEmbeddings(connection, MODEL);
+    IncidentTimeline.Candidate target =
+        candidates.stream()
+            .filter(candidate -> candidate.incidentId().equals(incidentId))
             .findFirst()
-            .map(r -> r.get("reported_at"))
             .orElse(null);
+    if (target == null) {
+      return List.of();
+    }
+    float[] targetVector = vector(target, cached);
     List<Match> matches = new ArrayList<>();
-    for (Map<String, Object> row : incidents) {
-      String id = (String) row.get("incident_id");
-      if (id.equals(incidentId) || target == null) {
+    for (IncidentTimeline.Candidate candidate : candidates) {
+      if (candidate.incidentId().equals(incidentId)
+          || candidate.reportedAt().isAfter(target.reportedAt())) {
         continue;
       }
-      if (targetReported != null
-          && IncidentTimeline.instant(row.get("reported_at"))
-              .isAfter(IncidentTimeline.instant(targetReported))) {
+      double similarity = cosine(targetVector, vector(candidate, cached));
+      if (similarity < threshold) {
         continue;
       }
-      Object ttr = row.get("time_to_resolve_s");
+      List<String> reasons = new ArrayList<>();
+      List<String> services =
+          candidate.services().stream().filter(target.services()::contains).toList();
+      if (!services.isEmpty()) {
+        reasons.add("shared service " + String.join(", ", services));
+      }
+      if (candidate.incidentType().isPresent()
+          && candidate.incidentType().equals(target.incidentType())) {
+        reasons.add("same type " + candidate.incidentType().get());
+      }
+      List<String> rules = candidate.rules().stream().filter(target.rules()::contains).toList();
+      if (!rules.isEmpty()) {
+        reasons.add("shared alert rule " + String.join(", ", rules));
+      }
       matches.add(
           new Match(
-              (String) row.get("reference"),
-              (String) row.get("title"),
-              cosine(target, vectors.get(id)),
-              ttr == null ? null : ((Number) ttr).longValue(),
-              (String) row.get("postmortem_url")));
+              candidate.reference(),
+              candidate.title(),
+              similarity,
+              reasons,
+              candidate.timeToResolve(),
+              candidate.postmortemUrl()));
     }
     matches.sort(
         Comparator.comparing(Match::similarity).reversed().thenComparing(Match::reference));
     return matches.subList(0, Math.min(limit, matches.size()));
+  }
+
+  private static float[] vector(
+      IncidentTimeline.Candidate candidate, Map<String, IncidentTimeline.CachedEmbedding> cached) {
+    String text = text(candidate);
+    IncidentTimeline.CachedEmbedding hit = cached.get(candidate.incidentId());
+    if (hit != null && hit.textHash().equals(sha(text))) {
+      return parse(hit.vector());
+    }
+    return model().embed(text).content().vector();
   }
 
   static double cosine(float[] a, float[] b) {

@@ -89,6 +89,13 @@ final class FakeLlmServer implements AutoCloseable {
           "{\"model\":\"m\",\"created_at\":\"2026-01-01T00:00:00Z\",\"message\":{\"role\":\"assistant\",\"content\":"
               + quote(reply.content())
               + "},\"done\":true,\"done_reason\":\"stop\",\"prompt_eval_count\":1,\"eval_count\":1}";
+    } else if (path.endsWith("/messages")
+        && body.contains("\"tools\"")
+        && reply.content().startsWith("{")) {
+      json =
+          "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\",\"content\":[{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"write_postmortem_narrative\",\"input\":"
+              + reply.content()
+              + "}],\"stop_reason\":\"tool_use\",\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}";
     } else if (path.endsWith("/messages")) {
       json =
           "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\",\"content\":[{\"type\":\"text\",\"text\":"

@@ -186,6 +186,27 @@ public final class ConfigKeys {
           "report.interval-minimum-n",
           "5",
           "Below this many values in either month, the report prints no interval.");
+  public static final ConfigKey DRAFT_TIMELINE_CAP =
+      key("draft.timeline-cap", "40", "Timeline rows of a post-mortem draft; the rest is counted.");
+  public static final ConfigKey DRAFT_SIGNAL_REACTIONS =
+      key(
+          "draft.signal-reactions",
+          "pushpin,eyes",
+          "Slack reactions that put a message on the timeline.");
+  public static final ConfigKey DRAFT_FINDING_WORDS =
+      key(
+          "draft.finding-words",
+          "rollback,roll back,rolled back,revert,root cause,found,deploy,flag,mitigat,fix,restart,retry,config,decid",
+          "Words of a role holder's chat message that report a finding or a decision.");
+  public static final ConfigKey DRAFT_CAUSE_WORDS =
+      key(
+          "draft.cause-words",
+          "root cause,because,caused by,found it,regression,due to,culprit,triggered by",
+          "Words of a chat message offered as a root-cause lead (unverified).");
+  public static final ConfigKey DRAFT_THREAD_REPLIES =
+      key("draft.thread-replies", "3", "Replies that make a thread root a timeline row.");
+  public static final ConfigKey DRAFT_SIMILARITY_THRESHOLD =
+      key("draft.similarity-threshold", "0.5", "Lowest similarity of a listed similar incident.");
 
   public static final List<ConfigKey> ALL =
       List.of(
@@ -245,7 +266,13 @@ public final class ConfigKeys {
           TARGET_POSTMORTEM_ON_TIME,
           REPORT_OUT_DIR,
           REPORT_DRAFTS_DIR,
-          REPORT_INTERVAL_MINIMUM_N);
+          REPORT_INTERVAL_MINIMUM_N,
+          DRAFT_TIMELINE_CAP,
+          DRAFT_SIGNAL_REACTIONS,
+          DRAFT_FINDING_WORDS,
+          DRAFT_CAUSE_WORDS,
+          DRAFT_THREAD_REPLIES,
+          DRAFT_SIMILARITY_THRESHOLD);
 
   private static ConfigKey key(String name, String defaultValue, String description) {
     return new ConfigKey(name, defaultValue, false, description);
