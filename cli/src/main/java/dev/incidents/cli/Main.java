@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       GenerateCommand.class,
       IngestCommand.class,
+      PullCommand.class,
       TransformCommand.class,
       ReportCommand.class,
       DraftCommand.class,

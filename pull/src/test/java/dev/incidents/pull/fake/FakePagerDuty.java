@@ -64,7 +64,8 @@ public final class FakePagerDuty extends FakeServer {
       Instant created = start.plus(spacing.multipliedBy(i));
       ObjectNode clone = incident.deepCopy();
       clone.put("id", id);
-      clone.put("incident_number", incidents.size() + 1);
+      // numbers far from incident.io's, so the ingest never merges the two tools' samples
+      clone.put("incident_number", 50_000 + incidents.size() + 1);
       clone.put("title", "Sample incident " + id);
       clone.put("created_at", created.toString());
       clone.put("status", "resolved");
