@@ -109,10 +109,17 @@ class PullDocsTest {
             "incidents: Unknown source 'servicenow': use incidentio, pagerduty, opsgenie, slack,"
                 + " jira, statuspage or all"
                 + System.lineSeparator());
-    MainTest.Result slack = run("pull", "--lake", lake, "slack");
-    assertThat(slack.exitCode()).isEqualTo(2);
-    assertThat(slack.out())
-        .contains("slack: pull slack is not built yet; pull pagerduty and incidentio work");
+    MainTest.Result jira = run("pull", "--lake", lake, "jira");
+    assertThat(jira.exitCode()).isEqualTo(2);
+    assertThat(jira.out())
+        .contains(
+            "jira: Set sources.jira.base-url (environment INCIDENTS_SOURCES_JIRA_BASE_URL):"
+                + " jira has no public default URL");
+    MainTest.Result opsgenie = run("pull", "--lake", lake, "opsgenie");
+    assertThat(opsgenie.exitCode()).isEqualTo(2);
+    assertThat(opsgenie.out())
+        .contains(
+            "opsgenie: pull opsgenie is not built yet; pull pagerduty, incidentio and slack work");
     MainTest.Result since = run("pull", "--lake", lake, "pagerduty", "--since", "yesterday");
     assertThat(since.exitCode()).isEqualTo(2);
     assertThat(since.err())

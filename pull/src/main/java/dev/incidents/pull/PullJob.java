@@ -13,6 +13,7 @@ import dev.incidents.pull.http.ApiClient;
 import dev.incidents.pull.http.RetrySettings;
 import dev.incidents.pull.incidentio.IncidentIoCollector;
 import dev.incidents.pull.pagerduty.PagerDutyCollector;
+import dev.incidents.pull.slack.SlackCollector;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,10 +100,13 @@ public final class PullJob {
           new PagerDutyCollector(
               settings, config.getList(ConfigKeys.SOURCES_PAGERDUTY_SERVICE_IDS));
       case INCIDENTIO -> new IncidentIoCollector(settings);
-      case OPSGENIE, SLACK, JIRA, STATUSPAGE ->
+      case SLACK -> new SlackCollector(settings, config.getList(ConfigKeys.SOURCES_SLACK_CHANNELS));
+      case OPSGENIE, JIRA, STATUSPAGE ->
           throw new PullException(
               PullErrorCode.CONFIGURATION,
-              "pull " + source.value() + " is not built yet; pull pagerduty and incidentio work");
+              "pull "
+                  + source.value()
+                  + " is not built yet; pull pagerduty, incidentio and slack work");
     };
   }
 

@@ -59,6 +59,21 @@ public final class RawRun {
     return store(partial.resolve("read"), name, body);
   }
 
+  /**
+   * Writes one file of an export folder the collector assembles (Slack): {@code folder} is empty
+   * for the top level or a channel name, {@code name} the file name without {@code .json}.
+   */
+  public Path writeExport(String folder, String name, byte[] body) {
+    files++;
+    if (folder.isEmpty()) {
+      return store(partial.resolve("read"), name, body);
+    }
+    if (!folder.matches("[A-Za-z0-9._-]+") || folder.startsWith(".")) {
+      throw new IllegalArgumentException("Invalid export folder name: '" + folder + "'");
+    }
+    return store(partial.resolve("read").resolve(folder), name, body);
+  }
+
   /** Writes a page the ingest has no reader for. */
   public Path writeUnread(String name, byte[] body) {
     unreadFiles++;

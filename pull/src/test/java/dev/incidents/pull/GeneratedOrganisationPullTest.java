@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The same organisation either way: a generated organisation's PagerDuty and incident.io exports,
  * served by the fakes and pulled, give the same canonical rows as ingesting the export files (so
- * the same derived tables). {@code -Dincidents.pull.org=medium} runs the medium organisation and
- * prints the figures of the issue's closing note; it is a check, not a benchmark.
+ * the same derived tables). {@code PULL_TEST_ORG=medium} (or {@code -Dincidents.pull.org=medium})
+ * runs the medium organisation and prints the figures of the issue's closing note; it is a check,
+ * not a benchmark.
  */
 class GeneratedOrganisationPullTest {
   @TempDir Path directory;
@@ -42,7 +43,10 @@ class GeneratedOrganisationPullTest {
   @Test
   void pullingTheServedExportsGivesTheSameRowsAsIngestingThem() {
     OrgSize size =
-        OrgSize.valueOf(System.getProperty("incidents.pull.org", "small").toUpperCase(Locale.ROOT));
+        OrgSize.valueOf(
+            System.getProperty(
+                    "incidents.pull.org", System.getenv().getOrDefault("PULL_TEST_ORG", "small"))
+                .toUpperCase(Locale.ROOT));
     int months = size == OrgSize.SMALL ? 3 : 12;
     Path exports = directory.resolve("exports");
     Generator.generate(

@@ -22,6 +22,7 @@ final class PullFixture implements AutoCloseable {
   final Lake lake;
   final FakePagerDuty pagerDuty = new FakePagerDuty();
   final FakeIncidentIo incidentIo = new FakeIncidentIo();
+  final dev.incidents.pull.fake.FakeSlack slack = new dev.incidents.pull.fake.FakeSlack();
   final Map<String, String> environment = new HashMap<>();
 
   PullFixture(Path root) {
@@ -31,6 +32,8 @@ final class PullFixture implements AutoCloseable {
     environment.put("INCIDENTS_SOURCES_PAGERDUTY_TOKEN", FakePagerDuty.TOKEN);
     environment.put("INCIDENTS_SOURCES_INCIDENTIO_BASE_URL", incidentIo.baseUrl().toString());
     environment.put("INCIDENTS_SOURCES_INCIDENTIO_TOKEN", FakeIncidentIo.TOKEN);
+    environment.put("INCIDENTS_SOURCES_SLACK_BASE_URL", slack.baseUrl().toString());
+    environment.put("INCIDENTS_SOURCES_SLACK_TOKEN", dev.incidents.pull.fake.FakeSlack.TOKEN);
   }
 
   Config config() {
@@ -65,6 +68,10 @@ final class PullFixture implements AutoCloseable {
         .run(List.of(sources), new PullOptions(Optional.empty(), Optional.empty(), false, false));
   }
 
+  PullSummary pull(PullOptions options, PullSource... sources) {
+    return job().run(List.of(sources), options);
+  }
+
   long count(TableSchema table, String source) {
     int column = table.indexOf("source");
     return lake.readAll(table).stream().filter(row -> source.equals(row[column])).count();
@@ -75,7 +82,8 @@ final class PullFixture implements AutoCloseable {
   }
 
   Optional<dev.incidents.core.model.PullState> state(PullSource source) {
-    return new PullStateStore(lake).find(source, "incidents");
+    return new PullStateStore(lake)
+        .find(source, source == PullSource.SLACK ? "messages" : "incidents");
   }
 
   static TableSchema incidents() {
@@ -86,5 +94,6 @@ final class PullFixture implements AutoCloseable {
   public void close() {
     pagerDuty.close();
     incidentIo.close();
+    slack.close();
   }
 }
