@@ -119,7 +119,8 @@ class PullDocsTest {
     assertThat(opsgenie.exitCode()).isEqualTo(2);
     assertThat(opsgenie.out())
         .contains(
-            "opsgenie: pull opsgenie is not built yet; pull pagerduty, incidentio and slack work");
+            "opsgenie: pull opsgenie is not built yet; pull pagerduty, incidentio, slack and jira"
+                + " work");
     MainTest.Result since = run("pull", "--lake", lake, "pagerduty", "--since", "yesterday");
     assertThat(since.exitCode()).isEqualTo(2);
     assertThat(since.err())

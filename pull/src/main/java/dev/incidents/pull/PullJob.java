@@ -12,6 +12,7 @@ import dev.incidents.lake.Lake;
 import dev.incidents.pull.http.ApiClient;
 import dev.incidents.pull.http.RetrySettings;
 import dev.incidents.pull.incidentio.IncidentIoCollector;
+import dev.incidents.pull.jira.JiraCollector;
 import dev.incidents.pull.pagerduty.PagerDutyCollector;
 import dev.incidents.pull.slack.SlackCollector;
 import java.nio.file.Path;
@@ -101,12 +102,17 @@ public final class PullJob {
               settings, config.getList(ConfigKeys.SOURCES_PAGERDUTY_SERVICE_IDS));
       case INCIDENTIO -> new IncidentIoCollector(settings);
       case SLACK -> new SlackCollector(settings, config.getList(ConfigKeys.SOURCES_SLACK_CHANNELS));
-      case OPSGENIE, JIRA, STATUSPAGE ->
+      case JIRA ->
+          new JiraCollector(
+              settings,
+              config.get(ConfigKeys.SOURCES_JIRA_EMAIL),
+              config.get(ConfigKeys.SOURCES_JIRA_JQL));
+      case OPSGENIE, STATUSPAGE ->
           throw new PullException(
               PullErrorCode.CONFIGURATION,
               "pull "
                   + source.value()
-                  + " is not built yet; pull pagerduty, incidentio and slack work");
+                  + " is not built yet; pull pagerduty, incidentio, slack and jira work");
     };
   }
 

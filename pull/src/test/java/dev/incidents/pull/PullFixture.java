@@ -23,6 +23,7 @@ final class PullFixture implements AutoCloseable {
   final FakePagerDuty pagerDuty = new FakePagerDuty();
   final FakeIncidentIo incidentIo = new FakeIncidentIo();
   final dev.incidents.pull.fake.FakeSlack slack = new dev.incidents.pull.fake.FakeSlack();
+  final dev.incidents.pull.fake.FakeJira jira = new dev.incidents.pull.fake.FakeJira();
   final Map<String, String> environment = new HashMap<>();
 
   PullFixture(Path root) {
@@ -34,6 +35,9 @@ final class PullFixture implements AutoCloseable {
     environment.put("INCIDENTS_SOURCES_INCIDENTIO_TOKEN", FakeIncidentIo.TOKEN);
     environment.put("INCIDENTS_SOURCES_SLACK_BASE_URL", slack.baseUrl().toString());
     environment.put("INCIDENTS_SOURCES_SLACK_TOKEN", dev.incidents.pull.fake.FakeSlack.TOKEN);
+    environment.put("INCIDENTS_SOURCES_JIRA_BASE_URL", jira.baseUrl().toString());
+    environment.put("INCIDENTS_SOURCES_JIRA_TOKEN", dev.incidents.pull.fake.FakeJira.TOKEN);
+    environment.put("INCIDENTS_SOURCES_JIRA_EMAIL", dev.incidents.pull.fake.FakeJira.EMAIL);
   }
 
   Config config() {
@@ -83,7 +87,13 @@ final class PullFixture implements AutoCloseable {
 
   Optional<dev.incidents.core.model.PullState> state(PullSource source) {
     return new PullStateStore(lake)
-        .find(source, source == PullSource.SLACK ? "messages" : "incidents");
+        .find(
+            source,
+            switch (source) {
+              case SLACK -> "messages";
+              case JIRA -> "issues";
+              default -> "incidents";
+            });
   }
 
   static TableSchema incidents() {
@@ -95,5 +105,6 @@ final class PullFixture implements AutoCloseable {
     pagerDuty.close();
     incidentIo.close();
     slack.close();
+    jira.close();
   }
 }
