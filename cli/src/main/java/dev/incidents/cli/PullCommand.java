@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Fetch incidents, timelines and alerts from the vendors' APIs into data/raw/<source>/<run-id>/"
           + " (every page verbatim), ingest them, then advance each source's watermark.",
-      "Sources: pagerduty, incidentio, slack, jira, or all (every source configured under sources:)."
+      "Sources: pagerduty, incidentio, slack, jira, opsgenie, statuspage, or all (every source configured under sources:)."
           + " Tokens come from INCIDENTS_SOURCES_<NAME>_TOKEN only. See docs/pull.md.",
       "Exit codes as for ingest: 3 when records were quarantined, 1 when a source failed."
     })

@@ -100,7 +100,7 @@ class PullDocsTest {
   }
 
   @Test
-  void unknownAndUnbuiltSourcesAreOneLineErrorsWithExitTwo() {
+  void unknownSourcesAndMissingSettingsAreOneLineErrorsWithExitTwo() {
     String lake = directory.resolve("lake").toString();
     MainTest.Result unknown = run("pull", "--lake", lake, "servicenow");
     assertThat(unknown.exitCode()).isEqualTo(2);
@@ -119,8 +119,8 @@ class PullDocsTest {
     assertThat(opsgenie.exitCode()).isEqualTo(2);
     assertThat(opsgenie.out())
         .contains(
-            "opsgenie: pull opsgenie is not built yet; pull pagerduty, incidentio, slack and jira"
-                + " work");
+            "opsgenie: failed, watermark unchanged: No token for opsgenie: set"
+                + " INCIDENTS_SOURCES_OPSGENIE_TOKEN");
     MainTest.Result since = run("pull", "--lake", lake, "pagerduty", "--since", "yesterday");
     assertThat(since.exitCode()).isEqualTo(2);
     assertThat(since.err())

@@ -13,8 +13,10 @@ import dev.incidents.pull.http.ApiClient;
 import dev.incidents.pull.http.RetrySettings;
 import dev.incidents.pull.incidentio.IncidentIoCollector;
 import dev.incidents.pull.jira.JiraCollector;
+import dev.incidents.pull.opsgenie.OpsgenieCollector;
 import dev.incidents.pull.pagerduty.PagerDutyCollector;
 import dev.incidents.pull.slack.SlackCollector;
+import dev.incidents.pull.statuspage.StatuspageCollector;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,7 +92,7 @@ public final class PullJob {
     return this;
   }
 
-  /** The collector of a source; sources not built yet are a configuration error. */
+  /** The collector of a source, from its configuration. */
   public Collector collector(PullSource source) {
     if (overrides.containsKey(source)) {
       return overrides.get(source);
@@ -107,12 +109,9 @@ public final class PullJob {
               settings,
               config.get(ConfigKeys.SOURCES_JIRA_EMAIL),
               config.get(ConfigKeys.SOURCES_JIRA_JQL));
-      case OPSGENIE, STATUSPAGE ->
-          throw new PullException(
-              PullErrorCode.CONFIGURATION,
-              "pull "
-                  + source.value()
-                  + " is not built yet; pull pagerduty, incidentio, slack and jira work");
+      case OPSGENIE -> new OpsgenieCollector(settings);
+      case STATUSPAGE ->
+          new StatuspageCollector(settings, config.get(ConfigKeys.SOURCES_STATUSPAGE_PAGE));
     };
   }
 
@@ -175,8 +174,9 @@ public final class PullJob {
       RawRun raw = null;
       try {
         Map<String, String> headers = collector.headers();
-        String token = SourceSettings.from(config, source).requireToken();
-        raw = new RawRun(rawRoot, source, runId, List.of(token));
+        List<String> secrets =
+            SourceSettings.from(config, source).token().map(List::of).orElse(List.of());
+        raw = new RawRun(rawRoot, source, runId, secrets);
         ApiClient client = new ApiClient(retry, clock, headers, count, progress);
         Collector.Result result = collector.collect(window, previous, client, raw);
         count.finish();

@@ -24,6 +24,9 @@ final class PullFixture implements AutoCloseable {
   final FakeIncidentIo incidentIo = new FakeIncidentIo();
   final dev.incidents.pull.fake.FakeSlack slack = new dev.incidents.pull.fake.FakeSlack();
   final dev.incidents.pull.fake.FakeJira jira = new dev.incidents.pull.fake.FakeJira();
+  final dev.incidents.pull.fake.FakeOpsgenie opsgenie = new dev.incidents.pull.fake.FakeOpsgenie();
+  final dev.incidents.pull.fake.FakeStatuspage statuspage =
+      new dev.incidents.pull.fake.FakeStatuspage();
   final Map<String, String> environment = new HashMap<>();
 
   PullFixture(Path root) {
@@ -38,6 +41,9 @@ final class PullFixture implements AutoCloseable {
     environment.put("INCIDENTS_SOURCES_JIRA_BASE_URL", jira.baseUrl().toString());
     environment.put("INCIDENTS_SOURCES_JIRA_TOKEN", dev.incidents.pull.fake.FakeJira.TOKEN);
     environment.put("INCIDENTS_SOURCES_JIRA_EMAIL", dev.incidents.pull.fake.FakeJira.EMAIL);
+    environment.put("INCIDENTS_SOURCES_OPSGENIE_BASE_URL", opsgenie.baseUrl().toString());
+    environment.put("INCIDENTS_SOURCES_OPSGENIE_TOKEN", dev.incidents.pull.fake.FakeOpsgenie.TOKEN);
+    environment.put("INCIDENTS_SOURCES_STATUSPAGE_BASE_URL", statuspage.baseUrl().toString());
   }
 
   Config config() {
@@ -92,6 +98,7 @@ final class PullFixture implements AutoCloseable {
             switch (source) {
               case SLACK -> "messages";
               case JIRA -> "issues";
+              case OPSGENIE -> "alerts";
               default -> "incidents";
             });
   }
@@ -106,5 +113,7 @@ final class PullFixture implements AutoCloseable {
     incidentIo.close();
     slack.close();
     jira.close();
+    opsgenie.close();
+    statuspage.close();
   }
 }

@@ -107,8 +107,13 @@ public final class ApiClient {
     return new ApiResponse(uri, response.statusCode(), response.headers(), response.body());
   }
 
+  /** 429, and 420 (Statuspage's documented rate-limit answer), 408 and 5xx are retried. */
   static boolean retryable(int status) {
-    return status == 429 || status == 408 || status >= 500;
+    return rateLimited(status) || status == 408 || status >= 500;
+  }
+
+  static boolean rateLimited(int status) {
+    return status == 429 || status == 420;
   }
 
   /** The delay before the next attempt; recorded as a rate-limit wait when the server asked. */
@@ -139,7 +144,7 @@ public final class ApiClient {
       long exponential = base * (1L << Math.min(20, Math.max(0, attempt - 1)));
       long capped = Math.min(settings.maxDelay().toMillis(), exponential);
       wait = Duration.ofMillis(capped / 2 + (long) (jitter.nextDouble() * (capped / 2 + 1)));
-      if (last != null && last.status() == 429) {
+      if (last != null && rateLimited(last.status())) {
         counters.rateLimitWait(wait);
         progress.update(counters);
       }
@@ -154,7 +159,7 @@ public final class ApiClient {
         switch (status) {
           case 401, 403 -> PullErrorCode.AUTHENTICATION;
           case 410 -> PullErrorCode.ENDPOINT_REMOVED;
-          case 429 -> PullErrorCode.RATE_LIMITED;
+          case 420, 429 -> PullErrorCode.RATE_LIMITED;
           default -> status >= 500 ? PullErrorCode.SERVER_ERROR : PullErrorCode.REQUEST_REJECTED;
         };
     String after = retryable(status) ? " after " + settings.maxAttempts() + " attempts" : "";
