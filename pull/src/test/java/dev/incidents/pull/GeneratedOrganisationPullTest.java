@@ -22,11 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The same organisation either way: a generated organisation's PagerDuty and incident.io exports,
- * served by the fakes and pulled, give the same canonical rows as ingesting the export files (so
- * the same derived tables). {@code PULL_TEST_ORG=medium} (or {@code -Dincidents.pull.org=medium})
- * runs the medium organisation and prints the figures of the issue's closing note; it is a check,
- * not a benchmark.
+ * The same organisation either way: a generated organisation's incident.io, PagerDuty, Slack and
+ * Jira exports, served by the fakes and pulled, give the same canonical rows as ingesting the
+ * export files (so the same derived tables). {@code PULL_TEST_ORG=medium} (or {@code
+ * -Dincidents.pull.org=medium}) runs the medium organisation and prints the figures of the issue's
+ * closing note; it is a check, not a benchmark.
  */
 class GeneratedOrganisationPullTest {
   @TempDir Path directory;
@@ -38,6 +38,7 @@ class GeneratedOrganisationPullTest {
           LakeTables.ALERTS,
           LakeTables.PAGES,
           LakeTables.ACTION_ITEMS,
+          LakeTables.CHAT_MESSAGES,
           LakeTables.PEOPLE);
 
   @Test
@@ -54,15 +55,35 @@ class GeneratedOrganisationPullTest {
         tool -> {});
 
     Lake direct = new Lake(directory.resolve("direct").resolve("lake"));
+    List<Path> inputs = new ArrayList<>();
+    inputs.add(exports.resolve("incidentio"));
+    inputs.add(exports.resolve("pagerduty"));
+    inputs.add(exports.resolve("slack"));
+    try (var files = java.nio.file.Files.list(exports.resolve("jira"))) {
+      files
+          .filter(file -> file.getFileName().toString().startsWith("search-"))
+          .sorted()
+          .forEach(inputs::add);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     new IngestJob(direct, Config.defaults(), Optional.empty(), ArchiveLimits.DEFAULT)
-        .run(List.of(exports.resolve("incidentio"), exports.resolve("pagerduty")), bytes -> {});
+        .run(inputs, bytes -> {});
 
     try (PullFixture fixture = new PullFixture(directory.resolve("pulled"))) {
       fixture.incidentIo.exports(exports.resolve("incidentio"));
       fixture.pagerDuty.exports(exports.resolve("pagerduty"));
+      fixture.slack.export(exports.resolve("slack"));
+      fixture.jira.exports(exports.resolve("jira"));
+      fixture.environment.put("INCIDENTS_SOURCES_SLACK_CHANNELS", "*");
+      fixture.slack.shortPage(100);
+      fixture.slack.faults(7, 0.02);
+      fixture.jira.faults(8, 0.02);
       fixture.incidentIo.faults(5, 0.02);
       fixture.pagerDuty.faults(6, 0.02);
-      PullSummary summary = fixture.pull(PullSource.INCIDENTIO, PullSource.PAGERDUTY);
+      PullSummary summary =
+          fixture.pull(
+              PullSource.INCIDENTIO, PullSource.PAGERDUTY, PullSource.SLACK, PullSource.JIRA);
       assertThat(summary.failures()).isEmpty();
       assertThat(summary.ingest().orElseThrow().quarantined()).isZero();
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -68,6 +69,25 @@ public final class FakeJira extends FakeServer {
         list.add(entry);
       }
       histories.put(key, list);
+    }
+  }
+
+  /** Serves a generated organisation's Jira search responses ({@code search-*.json}). */
+  public synchronized void exports(Path folder) {
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(folder)) {
+      for (Path file :
+          files.filter(f -> f.getFileName().toString().startsWith("search-")).sorted().toList()) {
+        for (com.fasterxml.jackson.databind.JsonNode node : read(file).path("issues")) {
+          ObjectNode issue = ((ObjectNode) node).deepCopy();
+          List<ObjectNode> list = new ArrayList<>();
+          issue.path("changelog").path("histories").forEach(h -> list.add((ObjectNode) h));
+          issue.remove("changelog");
+          issues.add(issue);
+          histories.put(issue.path("key").asText(), list);
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
