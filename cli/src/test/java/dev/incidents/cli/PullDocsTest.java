@@ -64,31 +64,67 @@ class PullDocsTest {
               "INCIDENTS_SOURCES_INCIDENTIO_BASE_URL", incidentIo.baseUrl().toString(),
               "INCIDENTS_SOURCES_INCIDENTIO_TOKEN", FakeIncidentIo.TOKEN);
       for (String command : commands) {
-        List<String> arguments = new ArrayList<>();
-        arguments.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        arguments.add("-cp");
-        arguments.add(System.getProperty("java.class.path"));
-        arguments.add(Main.class.getName());
-        arguments.addAll(Arrays.asList(command.split("\\s+")));
-        ProcessBuilder builder = new ProcessBuilder(arguments).directory(directory.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("INCIDENTS_"));
-        builder.environment().putAll(environment);
-        builder.redirectErrorStream(true);
-        File output = directory.resolve("output.txt").toFile();
-        builder.redirectOutput(output);
-        Process process = builder.start();
-        assertThat(process.waitFor(180, TimeUnit.SECONDS)).as(command).isTrue();
-        String text = Files.readString(output.toPath(), StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as(command + "\n" + text).isZero();
-        assertThat(text).doesNotContain(FakePagerDuty.TOKEN).doesNotContain(FakeIncidentIo.TOKEN);
+        ProcessResult result = runProcess(command, environment);
+        assertThat(result.exitCode()).as(command + "\n" + result.output()).isZero();
+        assertThat(result.output())
+            .doesNotContain(FakePagerDuty.TOKEN)
+            .doesNotContain(FakeIncidentIo.TOKEN);
         if (command.contains("--dry-run")) {
-          assertThat(text).contains("pagerduty: would fetch").contains("incidentio: would fetch");
+          assertThat(result.output())
+              .contains("pagerduty: would fetch")
+              .contains("incidentio: would fetch");
         }
       }
       Lake lake = new Lake(directory.resolve("data/lake"));
       assertThat(lake.readAll(LakeTables.INCIDENTS)).hasSize(120 + 63);
       assertThat(lake.readAll(LakeTables.PULL_STATE)).hasSize(2);
       assertThat(lake.exists(LakeTables.INCIDENT_FACTS)).isTrue();
+    }
+  }
+
+  record ProcessResult(int exitCode, String output) {}
+
+  /**
+   * Runs {@code incidents <command>} in a separate JVM with exactly these INCIDENTS_* variables.
+   */
+  ProcessResult runProcess(String command, Map<String, String> environment) throws Exception {
+    List<String> arguments = new ArrayList<>();
+    arguments.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    arguments.add("-cp");
+    arguments.add(System.getProperty("java.class.path"));
+    arguments.add(Main.class.getName());
+    arguments.addAll(Arrays.asList(command.split("\\s+")));
+    ProcessBuilder builder = new ProcessBuilder(arguments).directory(directory.toFile());
+    builder.environment().keySet().removeIf(name -> name.startsWith("INCIDENTS_"));
+    builder.environment().putAll(environment);
+    builder.redirectErrorStream(true);
+    File output = directory.resolve("output.txt").toFile();
+    builder.redirectOutput(output);
+    Process process = builder.start();
+    assertThat(process.waitFor(180, TimeUnit.SECONDS)).as(command).isTrue();
+    return new ProcessResult(
+        process.exitValue(), Files.readString(output.toPath(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aFailingSourceExitsOneInOneLineAndKeepsItsWatermark() throws Exception {
+    try (FakeIncidentIo incidentIo = new FakeIncidentIo()) {
+      incidentIo.sampleIncidents(300, Instant.now().minus(Duration.ofDays(5)), "standard");
+      incidentIo.repeatCursor(true);
+      Map<String, String> environment =
+          Map.of(
+              "INCIDENTS_LAKE_PATH", directory.resolve("data/lake").toString(),
+              "INCIDENTS_SOURCES_INCIDENTIO_BASE_URL", incidentIo.baseUrl().toString(),
+              "INCIDENTS_SOURCES_INCIDENTIO_TOKEN", FakeIncidentIo.TOKEN);
+      ProcessResult result = runProcess("pull incidentio", environment);
+      assertThat(result.exitCode()).isEqualTo(1);
+      assertThat(result.output())
+          .contains(
+              "incidentio: failed, watermark unchanged: The API returned the cursor '"
+                  + incidentIo.incidents().get(0).path("id").asText()
+                  + "' twice while listing incidents")
+          .doesNotContain(FakeIncidentIo.TOKEN);
+      assertThat(new Lake(directory.resolve("data/lake")).exists(LakeTables.PULL_STATE)).isFalse();
     }
   }
 

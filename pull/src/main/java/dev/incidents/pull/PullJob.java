@@ -136,6 +136,12 @@ public final class PullJob {
     return new Window(since, until);
   }
 
+  /** A server could echo a token in an error body: no line ever shows it. */
+  private String redact(String message, PullSource source) {
+    String token = config.get(source.tokenKey()).trim();
+    return token.length() >= 4 ? message.replace(token, "****") : message;
+  }
+
   public PullSummary run(List<PullSource> sources, PullOptions options) {
     Instant runStart = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     String runId = "pull-" + runStart.toString().replaceAll("[^0-9]", "");
@@ -225,7 +231,7 @@ public final class PullJob {
         lines.add(
             source.value()
                 + ": failed, watermark unchanged: "
-                + e.getMessage()
+                + redact(e.getMessage(), source)
                 + (raw == null ? "" : " (pages so far in " + raw.partialFolder() + ")"));
       }
       progress.update(count);
