@@ -136,6 +136,35 @@ public final class PullJob {
     return new Window(since, until);
   }
 
+  /**
+   * {@code pull-<UTC yyyyMMddHHmmssSSS>}, with a {@code -2}, {@code -3}... suffix when a run of the
+   * same millisecond left a folder, so that a run folder is never reused.
+   */
+  String runId(Instant now) {
+    String base =
+        "pull-"
+            + java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS")
+                .withZone(ZoneOffset.UTC)
+                .format(now);
+    String candidate = base;
+    for (int suffix = 2; taken(candidate); suffix++) {
+      candidate = base + "-" + suffix;
+    }
+    return candidate;
+  }
+
+  private boolean taken(String runId) {
+    for (PullSource source : PullSource.values()) {
+      Path folder = rawRoot.resolve(source.value());
+      for (String name : List.of(runId, runId + ".partial", runId + ".unread")) {
+        if (java.nio.file.Files.exists(folder.resolve(name))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** A server could echo a token in an error body: no line ever shows it. */
   private String redact(String message, PullSource source) {
     String token = config.get(source.tokenKey()).trim();
@@ -144,7 +173,7 @@ public final class PullJob {
 
   public PullSummary run(List<PullSource> sources, PullOptions options) {
     Instant runStart = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    String runId = "pull-" + runStart.toString().replaceAll("[^0-9]", "");
+    String runId = runId(clock.instant());
     PullStateStore store = new PullStateStore(lake);
     List<String> lines = new ArrayList<>();
     Map<PullSource, PullCounters> counters = new EnumMap<>(PullSource.class);
