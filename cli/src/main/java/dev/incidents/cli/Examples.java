@@ -83,6 +83,12 @@ final class Examples {
         "cluster",
         List.of("incidents cluster up", "incidents cluster status", "incidents cluster down"));
     BY_COMMAND.put(
+        "pull",
+        List.of(
+            "incidents pull all",
+            "incidents pull pagerduty incidentio --since 30d",
+            "incidents pull slack --dry-run"));
+    BY_COMMAND.put(
         "receive",
         List.of(
             "incidents receive",

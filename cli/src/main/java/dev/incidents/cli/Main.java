@@ -21,6 +21,7 @@ import picocli.CommandLine.ParseResult;
       DemoCommand.class,
       GenerateCommand.class,
       IngestCommand.class,
+      PullCommand.class,
       TransformCommand.class,
       ReportCommand.class,
       DraftCommand.class,

@@ -98,8 +98,7 @@ public final class Sources {
               Format.CANONICAL,
               "JSONL or CSV per lake table, with the table's column names",
               (input, context, sink, lake) ->
-                  CanonicalReader.read(
-                      input, context, sink, CanonicalTables::match, lake::record)),
+                  CanonicalReader.read(input, context, sink, CanonicalTables::match, lake::record)),
           new Definition(
               Format.SPOOL,
               "closed segments of the incidents receive spool (webhook bodies, one per line)",

@@ -52,7 +52,8 @@ class SnapshotFeedsTest {
     ContinuousFeedsTest.ingest(early, days.get(1));
     assertThat(
             ContinuousFeedsTest.rows(
-                early, "SELECT count(*) FROM incidents WHERE source = 'incidentio' AND resolved_at IS NULL"))
+                early,
+                "SELECT count(*) FROM incidents WHERE source = 'incidentio' AND resolved_at IS NULL"))
         .isNotEqualTo(List.of(List.of("0")));
   }
 

@@ -207,6 +207,52 @@ public final class ConfigKeys {
       key("draft.thread-replies", "3", "Replies that make a thread root a timeline row.");
   public static final ConfigKey DRAFT_SIMILARITY_THRESHOLD =
       key("draft.similarity-threshold", "0.5", "Lowest similarity of a listed similar incident.");
+  public static final ConfigKey SOURCES_INCIDENTIO_BASE_URL =
+      key("sources.incidentio.base-url", "https://api.incident.io", "incident.io API base URL.");
+  public static final ConfigKey SOURCES_INCIDENTIO_TOKEN =
+      secret("sources.incidentio.token", "incident.io API key (Bearer); environment only.");
+  public static final ConfigKey SOURCES_PAGERDUTY_BASE_URL =
+      key(
+          "sources.pagerduty.base-url",
+          "https://api.pagerduty.com",
+          "PagerDuty REST API base URL.");
+  public static final ConfigKey SOURCES_PAGERDUTY_TOKEN =
+      secret("sources.pagerduty.token", "PagerDuty REST API key (read-only); environment only.");
+  public static final ConfigKey SOURCES_PAGERDUTY_SERVICE_IDS =
+      key("sources.pagerduty.service-ids", "", "Optional comma-separated service id filter.");
+  public static final ConfigKey SOURCES_OPSGENIE_BASE_URL =
+      key("sources.opsgenie.base-url", "https://api.opsgenie.com", "Opsgenie API base URL.");
+  public static final ConfigKey SOURCES_OPSGENIE_TOKEN =
+      secret("sources.opsgenie.token", "Opsgenie API key (GenieKey); environment only.");
+  public static final ConfigKey SOURCES_SLACK_BASE_URL =
+      key("sources.slack.base-url", "https://slack.com/api", "Slack Web API base URL.");
+  public static final ConfigKey SOURCES_SLACK_TOKEN =
+      secret("sources.slack.token", "Slack bot or user token; environment only.");
+  public static final ConfigKey SOURCES_SLACK_CHANNELS =
+      key("sources.slack.channels", "inc-*,incident-*", "Channel name globs to pull.");
+  public static final ConfigKey SOURCES_JIRA_BASE_URL =
+      key(
+          "sources.jira.base-url",
+          "",
+          "Jira Cloud site URL, such as https://example.atlassian.net.");
+  public static final ConfigKey SOURCES_JIRA_TOKEN =
+      secret("sources.jira.token", "Jira API token (Basic auth with the email); environment only.");
+  public static final ConfigKey SOURCES_JIRA_EMAIL =
+      key("sources.jira.email", "", "Account email for Basic auth with the API token.");
+  public static final ConfigKey SOURCES_JIRA_JQL =
+      key(
+          "sources.jira.jql",
+          "labels in (incident, postmortem, follow-up)",
+          "JQL that selects the incident work; the pull adds the updated bound.");
+  public static final ConfigKey SOURCES_STATUSPAGE_BASE_URL =
+      key(
+          "sources.statuspage.base-url",
+          "",
+          "Status page URL (public API) or the manage API URL when a token is set.");
+  public static final ConfigKey SOURCES_STATUSPAGE_TOKEN =
+      secret("sources.statuspage.token", "Statuspage manage API key; environment only.");
+  public static final ConfigKey SOURCES_STATUSPAGE_PAGE =
+      key("sources.statuspage.page", "", "Statuspage page id for the manage API.");
 
   public static final List<ConfigKey> ALL =
       List.of(
@@ -272,9 +318,30 @@ public final class ConfigKeys {
           DRAFT_FINDING_WORDS,
           DRAFT_CAUSE_WORDS,
           DRAFT_THREAD_REPLIES,
-          DRAFT_SIMILARITY_THRESHOLD);
+          DRAFT_SIMILARITY_THRESHOLD,
+          SOURCES_INCIDENTIO_BASE_URL,
+          SOURCES_INCIDENTIO_TOKEN,
+          SOURCES_PAGERDUTY_BASE_URL,
+          SOURCES_PAGERDUTY_TOKEN,
+          SOURCES_PAGERDUTY_SERVICE_IDS,
+          SOURCES_OPSGENIE_BASE_URL,
+          SOURCES_OPSGENIE_TOKEN,
+          SOURCES_SLACK_BASE_URL,
+          SOURCES_SLACK_TOKEN,
+          SOURCES_SLACK_CHANNELS,
+          SOURCES_JIRA_BASE_URL,
+          SOURCES_JIRA_TOKEN,
+          SOURCES_JIRA_EMAIL,
+          SOURCES_JIRA_JQL,
+          SOURCES_STATUSPAGE_BASE_URL,
+          SOURCES_STATUSPAGE_TOKEN,
+          SOURCES_STATUSPAGE_PAGE);
 
   private static ConfigKey key(String name, String defaultValue, String description) {
     return new ConfigKey(name, defaultValue, false, description);
+  }
+
+  private static ConfigKey secret(String name, String description) {
+    return new ConfigKey(name, "", true, description);
   }
 }

@@ -409,6 +409,25 @@ public final class LakeTables {
           .required("vector", STRING, "Comma-separated floats.")
           .build();
 
+  public static final TableSchema PULL_STATE =
+      new TableBuilder(
+              "pull_state",
+              CANONICAL,
+              "Incremental state of `incidents pull`: one row per source and scope.")
+          .key("source", "scope")
+          .required("source", STRING, "The pulled tool: pagerduty, incidentio, ...")
+          .required("scope", STRING, "What the watermark covers, such as incidents or a channel.")
+          .required(
+              "watermark", TIMESTAMP, "Everything up to here was pulled and ingested (run start).")
+          .required("last_run_id", STRING, "The pull run that committed this row.")
+          .required("last_run_at", TIMESTAMP, "When that run finished.")
+          .required("records", BIGINT, "Records that run fetched for this scope.")
+          .optional(
+              "pending_ids",
+              STRING_ARRAY,
+              "Ids of records that were not final (unresolved), fetched again by id next run.")
+          .build();
+
   /** Canonical tables first, then derived, in dependency order. */
   public static final List<TableSchema> ALL =
       List.of(
@@ -433,7 +452,8 @@ public final class LakeTables {
           RESPONDER_LOAD,
           ACTION_ITEM_FACTS,
           DATA_QUALITY,
-          INCIDENT_EMBEDDINGS);
+          INCIDENT_EMBEDDINGS,
+          PULL_STATE);
 
   public static Optional<TableSchema> byName(String name) {
     return ALL.stream().filter(table -> table.name().equals(name)).findFirst();

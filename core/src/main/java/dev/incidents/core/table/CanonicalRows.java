@@ -7,6 +7,7 @@ import dev.incidents.core.model.Incident;
 import dev.incidents.core.model.IngestRun;
 import dev.incidents.core.model.Page;
 import dev.incidents.core.model.Person;
+import dev.incidents.core.model.PullState;
 import dev.incidents.core.model.Rejection;
 import dev.incidents.core.model.Service;
 import dev.incidents.core.model.TimelineEvent;
@@ -181,6 +182,18 @@ public final class CanonicalRows {
         .set("records_written", run.recordsWritten())
         .set("duplicates", run.duplicates())
         .set("quarantined", run.quarantined())
+        .build();
+  }
+
+  public static Object[] pullState(PullState state) {
+    return new RowBuilder(LakeTables.PULL_STATE)
+        .set("source", state.source())
+        .set("scope", state.scope())
+        .set("watermark", state.watermark())
+        .set("last_run_id", state.lastRunId())
+        .set("last_run_at", state.lastRunAt())
+        .set("records", state.records())
+        .set("pending_ids", state.pendingIds())
         .build();
   }
 }

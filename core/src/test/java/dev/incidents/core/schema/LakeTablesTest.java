@@ -35,7 +35,8 @@ class LakeTablesTest {
             "responder_load",
             "action_item_facts",
             "data_quality",
-            "incident_embeddings");
+            "incident_embeddings",
+            "pull_state");
     assertThat(LakeTables.ALL.stream().filter(t -> t.kind() == TableKind.DERIVED).count())
         .isEqualTo(12);
   }

@@ -1,0 +1,150 @@
+package dev.incidents.pull;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.incidents.core.model.PullState;
+import dev.incidents.core.schema.LakeTables;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PagerDutyPullTest {
+  @TempDir Path directory;
+
+  static Instant daysAgo(int days) {
+    return Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(days));
+  }
+
+  @Test
+  void firstPullFetchesThirteenMonthsInWindowsAndIngestsEveryIncidentLogEntryAndAlert()
+      throws Exception {
+    try (PullFixture fixture = new PullFixture(directory)) {
+      // 250 incidents over ~350 days: two windows of at most 180 days, three pages in some
+      fixture.pagerDuty.sampleIncidents(250, daysAgo(360), Duration.ofHours(33), 2);
+      PullSummary summary = fixture.pull(PullSource.PAGERDUTY);
+
+      assertThat(summary.failures()).isEmpty();
+      assertThat(fixture.count(LakeTables.INCIDENTS, "pagerduty")).isEqualTo(250);
+      assertThat(fixture.count(LakeTables.ALERTS, "pagerduty")).isEqualTo(500);
+      assertThat(summary.ingest().orElseThrow().quarantined()).isZero();
+      PullCounters counters = summary.counters().get(PullSource.PAGERDUTY);
+      assertThat(counters.records()).isEqualTo(250 + 500 + 500 + 500);
+      PullState state = fixture.state(PullSource.PAGERDUTY).orElseThrow();
+      assertThat(state.records()).isEqualTo(250);
+      assertThat(state.pendingIds()).isEmpty();
+      assertThat(state.lastRunId()).isEqualTo(summary.runId());
+      for (String request : fixture.pagerDuty.requests()) {
+        if (request.startsWith("/incidents?")) {
+          assertThat(request)
+              .contains("time_zone=UTC", "limit=100", "total=true", "since=", "until=");
+        }
+      }
+      Path raw =
+          PullJob.rawRootOf(fixture.lake.root()).resolve("pagerduty").resolve(summary.runId());
+      try (Stream<Path> files = Files.list(raw)) {
+        for (Path file : files.toList()) {
+          assertThat(Files.readString(file))
+              .doesNotContain(dev.incidents.pull.fake.FakePagerDuty.TOKEN);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aWindowAboveTheOffsetCapIsBisectedInsteadOfTruncated() {
+    try (PullFixture fixture = new PullFixture(directory)) {
+      fixture.pagerDuty.offsetCap(300);
+      fixture.pagerDuty.sampleIncidents(700, daysAgo(30), Duration.ofMinutes(30), 0);
+      PullJob job =
+          fixture
+              .job()
+              .withCollector(
+                  PullSource.PAGERDUTY,
+                  new dev.incidents.pull.pagerduty.PagerDutyCollector(
+                      SourceSettings.from(fixture.config(), PullSource.PAGERDUTY),
+                      java.util.List.of(),
+                      300));
+      PullSummary summary =
+          job.run(
+              java.util.List.of(PullSource.PAGERDUTY),
+              new PullOptions(
+                  java.util.Optional.empty(), java.util.Optional.empty(), false, false));
+      assertThat(summary.failures()).isEmpty();
+      assertThat(fixture.count(LakeTables.INCIDENTS, "pagerduty")).isEqualTo(700);
+      assertThat(fixture.pagerDuty.requests())
+          .noneMatch(r -> r.startsWith("/incidents?") && offsetPlusLimit(r) > 300);
+    }
+  }
+
+  static int offsetPlusLimit(String request) {
+    int offset = Integer.parseInt(request.replaceAll(".*[?&]offset=(\\d+).*", "$1"));
+    int limit = Integer.parseInt(request.replaceAll(".*[?&]limit=(\\d+).*", "$1"));
+    return offset + limit;
+  }
+
+  @Test
+  void moreWithAnEmptyPageFailsTheRunAndLeavesWatermarkAndLakeAsTheyWere() {
+    try (PullFixture fixture = new PullFixture(directory)) {
+      fixture.pagerDuty.sampleIncidents(150, daysAgo(20), Duration.ofHours(2), 1);
+      fixture.pull(PullSource.PAGERDUTY);
+      PullState before = fixture.state(PullSource.PAGERDUTY).orElseThrow();
+      long incidents = fixture.rows(LakeTables.INCIDENTS);
+
+      fixture.pagerDuty.sampleIncidents(
+          120, Instant.now().minus(Duration.ofHours(12)), Duration.ofMinutes(5), 1);
+      fixture.pagerDuty.emptyPageWithMore(true);
+      PullSummary failed = fixture.pull(PullSource.PAGERDUTY);
+
+      assertThat(failed.failures().get(PullSource.PAGERDUTY).code())
+          .isEqualTo(PullErrorCode.EMPTY_PAGE_WITH_MORE);
+      assertThat(failed.lines()).anyMatch(line -> line.contains("failed, watermark unchanged"));
+      assertThat(fixture.state(PullSource.PAGERDUTY).orElseThrow()).isEqualTo(before);
+      assertThat(fixture.rows(LakeTables.INCIDENTS)).isEqualTo(incidents);
+
+      fixture.pagerDuty.emptyPageWithMore(false);
+      PullSummary resumed = fixture.pull(PullSource.PAGERDUTY);
+      assertThat(resumed.failures()).isEmpty();
+      assertThat(fixture.count(LakeTables.INCIDENTS, "pagerduty")).isEqualTo(270);
+    }
+  }
+
+  @Test
+  void aSecondPullBringsExactlyTheResolutionAndTheNoteOfAnOldUnresolvedIncident() {
+    try (PullFixture fixture = new PullFixture(directory)) {
+      fixture.pagerDuty.sampleIncidents(40, daysAgo(90), Duration.ofHours(6), 1);
+      String open = fixture.pagerDuty.incidents().get(3).path("id").asText();
+      fixture.pagerDuty.setStatus(open, "acknowledged", null);
+      fixture.pull(PullSource.PAGERDUTY);
+      assertThat(fixture.state(PullSource.PAGERDUTY).orElseThrow().pendingIds())
+          .singleElement()
+          .asString()
+          .startsWith(open + "@");
+      long events = fixture.rows(LakeTables.TIMELINE_EVENTS);
+
+      fixture.pagerDuty.clearRequests();
+      Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+      fixture.pagerDuty.addNote(open, "Rolled back the deploy", now.minusSeconds(60));
+      fixture.pagerDuty.setStatus(open, "resolved", now.minusSeconds(30));
+      PullSummary second = fixture.pull(PullSource.PAGERDUTY);
+
+      assertThat(second.failures()).isEmpty();
+      // the old incident is outside the incremental window, so only the re-fetch by id finds it
+      assertThat(fixture.pagerDuty.requests())
+          .anyMatch(r -> r.startsWith("/incidents/" + open + "/log_entries"));
+      assertThat(fixture.rows(LakeTables.TIMELINE_EVENTS)).isEqualTo(events + 2);
+      assertThat(fixture.state(PullSource.PAGERDUTY).orElseThrow().pendingIds()).isEmpty();
+      int status = LakeTables.INCIDENTS.indexOf("status");
+      int external = LakeTables.INCIDENTS.indexOf("external_id");
+      assertThat(
+              fixture.lake.readAll(LakeTables.INCIDENTS).stream()
+                  .filter(row -> open.equals(row[external]))
+                  .map(row -> row[status]))
+          .containsExactly("resolved");
+    }
+  }
+}
