@@ -65,7 +65,7 @@ final class DraftCommand implements Callable<Integer> {
       names = "--template",
       defaultValue = "google",
       description =
-          "google (default: the SRE book), pagerduty, atlassian, or a FILE.md with {{placeholders}} (docs/drafts.md).")
+          "google (default: the SRE book), pagerduty, atlassian, or the path of a Markdown template with {{placeholders}} (docs/drafts.md).")
   String template;
 
   @Option(

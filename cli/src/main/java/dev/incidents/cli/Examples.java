@@ -31,7 +31,7 @@ final class Examples {
         List.of(
             "incidents generate",
             "incidents generate --org medium --months 12 --seed 7 --out data/exports",
-            "incidents generate --org small --months 1 --seed 7 --out data/exports --snapshots daily"));
+            "incidents generate --months 1 --out data/exports --snapshots daily"));
     BY_COMMAND.put(
         "ingest",
         List.of(

@@ -167,6 +167,14 @@ public final class Main implements Callable<Integer> {
                 + conflict.reason());
       }
     }
+    // A bad flag value is reported before a missing lake: the user fixes the command line first.
+    if (name.startsWith("incidents report ") && last.hasMatchedOption("--as-of")) {
+      try {
+        ReportCommand.asOf(last.matchedOption("--as-of").getValue());
+      } catch (UserException e) {
+        throw new CommandLine.ParameterException(command, e.getMessage());
+      }
+    }
     if (LAKE_READERS.contains(name)) {
       CommonOptions common = commonOptions(last.commandSpec());
       if (common != null) {

@@ -47,7 +47,7 @@ class DraftCommandTest {
     assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(result.err().lines().findFirst().orElseThrow())
         .isEqualTo(
-            "incidents: INCIDENT (INC-19) and --resolved-since (30d) exclude each other: give one");
+            "incidents: INCIDENT and --resolved-since cannot be used together: give one incident, or draft every one resolved since then");
   }
 
   @Test

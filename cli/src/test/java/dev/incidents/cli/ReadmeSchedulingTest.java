@@ -103,7 +103,7 @@ class ReadmeSchedulingTest {
       Run run = shell(command, home);
       assertThat(run.exitCode()).as(command + "\n" + run.output()).isZero();
     }
-    assertThat(reports(home.resolve("reports"))).as("the monthly report").isNotEmpty();
+    assertThat(reports(home.resolve("data/reports"))).as("the monthly report").isNotEmpty();
     Run quarantine =
         shell("./incidents sql -e 'SELECT count(*) AS n FROM quarantine' --format csv", home);
     assertThat(quarantine.output()).as("ingest quarantined a record").doesNotStartWith("n\n0");
@@ -125,7 +125,7 @@ class ReadmeSchedulingTest {
         systemd.group(1).replace("%%", "%").replace("/srv/exports", exports.toString());
     Run run = shell(command, unit);
     assertThat(run.exitCode()).as(command + "\n" + run.output()).isZero();
-    assertThat(reports(unit.resolve("reports"))).isNotEmpty();
+    assertThat(reports(unit.resolve("data/reports"))).isNotEmpty();
 
     Matcher kubernetes =
         Pattern.compile("(?m)^\\s+args: \\['(.*)'\\]$").matcher(String.join("\n", block("yaml")));

@@ -269,11 +269,21 @@ public record IncidentTimeline(
   public static IncidentTimeline load(Connection connection, String incidentId)
       throws SQLException {
     Facts facts = facts(connection, incidentId);
+    // Every tool keeps its own rows: the canonical incident's events, pages and chat are those
+    // whose source key incident_links maps to it (an older lake, transformed before the links
+    // existed, keyed them by the incident itself).
+    boolean linked = relationExists(connection, "incident_links");
+    String byIncident =
+        linked
+            ? " JOIN incident_links l ON l.source_key = x.incident_id WHERE l.incident_id = ?"
+            : " WHERE x.incident_id = ?";
     List<Event> events = new ArrayList<>();
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "SELECT event_id, occurred_at, kind, source, actor, text, origin_id, map_keys(attributes) AS names, map_values(attributes) AS vals"
-                + " FROM timeline_events WHERE incident_id = ? ORDER BY occurred_at, event_id")) {
+            "SELECT x.event_id, x.occurred_at, x.kind, x.source, x.actor, x.text, x.origin_id, map_keys(x.attributes) AS names, map_values(x.attributes) AS vals"
+                + " FROM timeline_events x"
+                + byIncident
+                + " ORDER BY x.occurred_at, x.event_id")) {
       bind(statement, incidentId);
       try (ResultSet row = statement.executeQuery()) {
         while (row.next()) {
@@ -299,7 +309,9 @@ public record IncidentTimeline(
     List<PageRecord> pages = new ArrayList<>();
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "SELECT page_id, paged_at, responder, channel, acknowledged_at, escalation_level FROM pages WHERE incident_id = ? ORDER BY paged_at, page_id")) {
+            "SELECT page_id, paged_at, responder, channel, acknowledged_at, escalation_level FROM pages x"
+                + byIncident
+                + " ORDER BY paged_at, page_id")) {
       bind(statement, incidentId);
       try (ResultSet row = statement.executeQuery()) {
         while (row.next()) {
@@ -348,7 +360,9 @@ public record IncidentTimeline(
                 + reactions
                 + ", "
                 + pinned
-                + " FROM chat_messages WHERE incident_id = ? ORDER BY posted_at, message_id")) {
+                + " FROM chat_messages x"
+                + byIncident
+                + " ORDER BY posted_at, message_id")) {
       bind(statement, incidentId);
       try (ResultSet row = statement.executeQuery()) {
         while (row.next()) {
@@ -372,7 +386,10 @@ public record IncidentTimeline(
     List<ActionItem> items = new ArrayList<>();
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "SELECT action_item_id, title, owner, due_date, status, tracker_key FROM action_items WHERE incident_id = ? ORDER BY created_at, action_item_id")) {
+            linked
+                ? "SELECT f.action_item_id, f.title, f.owner, f.due_date, f.status, i.tracker_key FROM action_item_facts f"
+                    + " JOIN action_items i ON i.action_item_id = f.action_item_id WHERE f.incident_id = ? ORDER BY f.created_at, f.action_item_id"
+                : "SELECT action_item_id, title, owner, due_date, status, tracker_key FROM action_items WHERE incident_id = ? ORDER BY created_at, action_item_id")) {
       bind(statement, incidentId);
       try (ResultSet row = statement.executeQuery()) {
         while (row.next()) {
@@ -391,7 +408,9 @@ public record IncidentTimeline(
     Map<String, String> people = new LinkedHashMap<>();
     try (PreparedStatement statement =
             connection.prepareStatement(
-                "SELECT lower(email) AS email, name FROM people WHERE email IS NOT NULL ORDER BY person_id");
+                linked
+                    ? "SELECT lower(email) AS email, display_name AS name FROM person_identities WHERE email IS NOT NULL ORDER BY canonical_person_id, person_id"
+                    : "SELECT lower(email) AS email, name FROM people WHERE email IS NOT NULL ORDER BY person_id");
         ResultSet row = statement.executeQuery()) {
       while (row.next()) {
         people.putIfAbsent(row.getString("email"), row.getString("name"));
@@ -568,6 +587,7 @@ public record IncidentTimeline(
           new ArrayList<>(
               List.of(
                   "SELECT DISTINCT author_name FROM chat_messages WHERE NOT is_bot",
+                  "SELECT DISTINCT handle FROM people",
                   "SELECT DISTINCT actor FROM timeline_events",
                   "SELECT DISTINCT attributes['assignee'] FROM timeline_events",
                   "SELECT DISTINCT responder FROM pages",

@@ -214,7 +214,7 @@ class DraftTemplatesTest {
         var statement = connection.createStatement();
         var result =
             statement.executeQuery(
-                "SELECT reference FROM incident_facts f WHERE paged_at IS NULL AND counted AND NOT EXISTS (SELECT 1 FROM pages p WHERE p.incident_id = f.incident_id) ORDER BY reference LIMIT 1")) {
+                "SELECT reference FROM incident_facts f WHERE paged_at IS NULL AND counted AND NOT EXISTS (SELECT 1 FROM pages p JOIN incident_links l ON l.source_key = p.incident_id WHERE l.incident_id = f.incident_id) ORDER BY reference LIMIT 1")) {
       assertThat(result.next()).as("the demo has an incident nobody was paged for").isTrue();
       unpaged = result.getString(1);
     }

@@ -53,7 +53,7 @@ class DrafterTest {
       injected =
           scalar(
               connection,
-              "SELECT f.reference FROM incident_facts f JOIN chat_messages c USING (incident_id) WHERE c.text LIKE 'Ignore all previous instructions%' AND f.resolved_at IS NOT NULL ORDER BY f.reference LIMIT 1");
+              "SELECT f.reference FROM incident_facts f JOIN incident_links l ON l.incident_id = f.incident_id JOIN chat_messages c ON c.incident_id = l.source_key WHERE c.text LIKE 'Ignore all previous instructions%' AND f.resolved_at IS NOT NULL ORDER BY f.reference LIMIT 1");
     }
   }
 

@@ -104,9 +104,10 @@ class RedactionTest {
         .run(List.of(export), bytes -> {});
     try (Connection connection = LakeViews.open(lake);
         var statement = connection.createStatement()) {
-      // The derived table the transform will store; its display names come from users.json.
+      // The derived table as the transform stores it (this lake was not transformed): display
+      // names that only it knows.
       statement.execute(
-          "CREATE VIEW person_identities AS SELECT * FROM (VALUES ('Harry Potter', 'abilinski'), ('Hermione Granger', 'doubledeez')) t(name, display_name)");
+          "CREATE OR REPLACE VIEW person_identities AS SELECT * FROM (VALUES ('Harry Potter', 'abilinski'), ('Hermione Granger', 'doubledeez')) t(name, display_name)");
       LlmRedactor redactor = Drafter.redactor(connection);
       assertThat(redactor.redact("abilinski pinged DoubleDeez about checkout"))
           .doesNotContainIgnoringCase("abilinski")

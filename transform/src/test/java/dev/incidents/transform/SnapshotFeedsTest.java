@@ -38,7 +38,7 @@ class SnapshotFeedsTest {
     Path out = directory.resolve("exports");
     Generator.generate(
         new Generator.Options(
-            OrgSize.SMALL, 1, 39, out, YearMonth.of(2026, 1), Generator.Snapshots.DAILY, 4),
+            OrgSize.SMALL, 1, 39, out, YearMonth.of(2026, 1), Generator.Snapshots.DAILY, 1),
         tool -> {});
     snapshots = out.resolve(Generator.SNAPSHOTS);
     List<Path> days = days();
@@ -46,15 +46,27 @@ class SnapshotFeedsTest {
     ContinuousFeedsTest.ingest(reference, days.get(days.size() - 1));
     ContinuousFeedsTest.transform(reference);
     expected = derived(reference);
-    // Not vacuous: the final state has incidents, and some were still open in an early snapshot.
+    // Not vacuous: the final state has incidents, and some were still open in an earlier download.
     assertThat(expected.get("incident_facts")).hasSizeGreaterThan(10);
-    Lake early = new Lake(directory.resolve("early"));
-    ContinuousFeedsTest.ingest(early, days.get(1));
-    assertThat(
-            ContinuousFeedsTest.rows(
-                early,
-                "SELECT count(*) FROM incidents WHERE source = 'incidentio' AND resolved_at IS NULL"))
-        .isNotEqualTo(List.of(List.of("0")));
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    long openEarlier = 0;
+    for (Path day : days.subList(0, days.size() - 1)) {
+      try (Stream<Path> files = Files.list(day.resolve("incidentio"))) {
+        for (Path file :
+            files
+                .filter(f -> f.getFileName().toString().startsWith("incidents-"))
+                .collect(Collectors.toList())) {
+          for (var incident : json.readTree(file.toFile()).path("incidents")) {
+            String category = incident.path("incident_status").path("category").asText();
+            if (category.equals("live") || category.equals("triage")) {
+              openEarlier++;
+            }
+          }
+        }
+      }
+    }
+    assertThat(openEarlier).isPositive();
   }
 
   static List<Path> days() throws Exception {
@@ -93,7 +105,7 @@ class SnapshotFeedsTest {
     int position = 0;
     int runs = 0;
     while (position < feed.size()) {
-      int group = 1 + random.nextInt(8);
+      int group = 1 + random.nextInt(16);
       List<Path> batch = feed.subList(position, Math.min(feed.size(), position + group));
       ContinuousFeedsTest.ingest(lake, batch.toArray(Path[]::new));
       position += group;
