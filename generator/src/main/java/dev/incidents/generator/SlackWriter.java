@@ -191,7 +191,6 @@ final class SlackWriter {
   private final Path directory;
   private final GenerationSummary summary;
   private final ZoneId zone = Organisation.WORKSPACE_ZONE;
-  private String pinChannel = "";
 
   SlackWriter(Simulation simulation, Path directory, GenerationSummary summary) {
     this.simulation = simulation;
@@ -209,7 +208,7 @@ final class SlackWriter {
       String parentUser,
       boolean bot,
       List<String> reactions,
-      boolean pinned) {
+      String pinnedTo) {
     Message(
         Instant at,
         String user,
@@ -218,7 +217,7 @@ final class SlackWriter {
         String threadTs,
         String parentUser,
         boolean bot) {
-      this(at, user, subtype, text, threadTs, parentUser, bot, List.of(), false);
+      this(at, user, subtype, text, threadTs, parentUser, bot, List.of(), null);
     }
   }
 
@@ -229,7 +228,6 @@ final class SlackWriter {
     long incidentMessages = 0;
     for (IncidentPlan plan : simulation.incidents) {
       if (!plan.mode.equals("tutorial")) {
-        pinChannel = plan.channelId;
         incidentMessages += writeChannelDays(plan.channelName, incidentMessages(plan));
       }
     }
@@ -531,7 +529,7 @@ final class SlackWriter {
             null,
             false,
             List.of("pushpin", "eyes"),
-            true);
+            plan.channelId);
     messages.add(root);
     String rootTs = Formats.slackTs(root.at());
     for (int reply = 1; reply < rootCause.size(); reply++) {
@@ -547,7 +545,7 @@ final class SlackWriter {
               finder.slackId(),
               false,
               decision ? List.of("white_check_mark") : List.of(),
-              false));
+              null));
     }
     int chatter = Math.max(0, plan.chatMessages - messages.size());
     Instant identified = plan.identifiedAt != null ? plan.identifiedAt : found;
@@ -652,7 +650,7 @@ final class SlackWriter {
           message.subtype() == null
               && !message.text().startsWith("/inc ")
               && message.threadTs() == null
-              && !message.pinned();
+              && message.pinnedTo() == null;
       if (plain && root != null && rng.chance(0.15)) {
         result.add(
             new Message(
@@ -744,9 +742,9 @@ final class SlackWriter {
         json.writeNumberField("reply_count", replyCount);
       }
     }
-    if (message.pinned()) {
+    if (message.pinnedTo() != null) {
       json.writeArrayFieldStart("pinned_to");
-      json.writeString(pinChannel);
+      json.writeString(message.pinnedTo());
       json.writeEndArray();
     }
     if (!message.reactions().isEmpty()) {
