@@ -65,6 +65,20 @@ class DraftCommandTest {
         MainTest.run("draft", "INC-1", "--catch-up", "--lake", lake.toString());
     assertThat(printed.exitCode()).as(printed.err()).isZero();
     assertThat(printed.out()).startsWith("# Catch-up: ").contains("## Latest");
+    // As on a real stdout: a buffered writer that nobody flushes after the command.
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.PrintWriter buffered =
+        new java.io.PrintWriter(
+            new java.io.BufferedWriter(
+                new java.io.OutputStreamWriter(bytes, java.nio.charset.StandardCharsets.UTF_8)),
+            false);
+    int code =
+        Main.run(
+            new String[] {"draft", "INC-1", "--catch-up", "--lake", lake.toString()},
+            buffered,
+            new java.io.PrintWriter(new java.io.StringWriter(), true));
+    assertThat(code).isZero();
+    assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).startsWith("# Catch-up: ");
     Path out = directory.resolve("catch-up/INC-1.md");
     MainTest.Result written =
         MainTest.run(

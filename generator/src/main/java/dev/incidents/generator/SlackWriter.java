@@ -192,7 +192,6 @@ final class SlackWriter {
   private final GenerationSummary summary;
   private final ZoneId zone = Organisation.WORKSPACE_ZONE;
   private final Cutoff cutoff;
-  private String pinChannel = "";
 
   SlackWriter(Simulation simulation, Path directory, GenerationSummary summary, Cutoff cutoff) {
     this.simulation = simulation;
@@ -211,7 +210,7 @@ final class SlackWriter {
       String parentUser,
       boolean bot,
       List<String> reactions,
-      boolean pinned) {
+      String pinnedTo) {
     Message(
         Instant at,
         String user,
@@ -220,7 +219,7 @@ final class SlackWriter {
         String threadTs,
         String parentUser,
         boolean bot) {
-      this(at, user, subtype, text, threadTs, parentUser, bot, List.of(), false);
+      this(at, user, subtype, text, threadTs, parentUser, bot, List.of(), null);
     }
   }
 
@@ -240,7 +239,6 @@ final class SlackWriter {
     long written = 0;
     for (IncidentPlan plan : simulation.incidents) {
       if (!plan.mode.equals("tutorial")) {
-        pinChannel = plan.channelId;
         List<Message> messages = incidentMessages(plan);
         // The team channels' volume depends on the whole period's incident chatter, so it is
         // counted before the cutoff filters what is written.
@@ -549,7 +547,7 @@ final class SlackWriter {
             null,
             false,
             List.of("pushpin", "eyes"),
-            true);
+            plan.channelId);
     messages.add(root);
     String rootTs = Formats.slackTs(root.at());
     for (int reply = 1; reply < rootCause.size(); reply++) {
@@ -565,7 +563,7 @@ final class SlackWriter {
               finder.slackId(),
               false,
               decision ? List.of("white_check_mark") : List.of(),
-              false));
+              null));
     }
     int chatter = Math.max(0, plan.chatMessages - messages.size());
     Instant identified = plan.identifiedAt != null ? plan.identifiedAt : found;
@@ -670,7 +668,7 @@ final class SlackWriter {
           message.subtype() == null
               && !message.text().startsWith("/inc ")
               && message.threadTs() == null
-              && !message.pinned();
+              && message.pinnedTo() == null;
       if (plain && root != null && rng.chance(0.15)) {
         result.add(
             new Message(
@@ -762,9 +760,9 @@ final class SlackWriter {
         json.writeNumberField("reply_count", replyCount);
       }
     }
-    if (message.pinned()) {
+    if (message.pinnedTo() != null) {
       json.writeArrayFieldStart("pinned_to");
-      json.writeString(pinChannel);
+      json.writeString(message.pinnedTo());
       json.writeEndArray();
     }
     if (!message.reactions().isEmpty()) {

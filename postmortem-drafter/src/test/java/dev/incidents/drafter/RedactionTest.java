@@ -22,13 +22,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Redaction over a real Slack export (the hfaran test archive in ../shared/samples): every person's
- * name from its users.json is gone from what would be sent, and restored afterwards.
+ * Redaction over a real Slack export (the hfaran test archive of the shared samples, or of {@code
+ * incidents.samples.dir} when set): every person's name from its users.json is gone from what would
+ * be sent, and restored afterwards.
  */
 class RedactionTest {
   @TempDir Path directory;
 
   static Path samples() {
+    String samplesDir = System.getProperty("incidents.samples.dir");
+    if (samplesDir != null) {
+      return Path.of(samplesDir);
+    }
     String configured = System.getProperty("incidents.shared.dir");
     Path shared =
         configured != null
