@@ -58,6 +58,8 @@ public final class MonthlyReport {
 
   static final int OTHER_INCIDENTS = 5;
   static final int DRIVERS = 3;
+  static final int LISTED = 50;
+  static final int SERVICES_CHARTED = 15;
   static final String SMALL_SAMPLE_MARK = "†";
 
   private final ReportData data;
@@ -1052,7 +1054,7 @@ public final class MonthlyReport {
             + " before the as-of ("
             + asOf
             + "):");
-    section.table(overdue);
+    capped(section, overdue, "overdue post-mortems, oldest first");
     section.heading("Action items");
     section.bullets(
         List.of(
@@ -1079,7 +1081,7 @@ public final class MonthlyReport {
           text(row, "title"));
     }
     overdueActionItems = items.rows().size();
-    section.table(items);
+    capped(section, items, "overdue action items, oldest due date first");
     List<Charts.PostmortemPoint> points = new ArrayList<>();
     List<Map<String, Object>> history =
         data.rows(
@@ -1103,6 +1105,19 @@ public final class MonthlyReport {
     return section.build();
   }
 
+  /**
+   * Adds a list table of at most {@link #LISTED} rows; when there are more, says how many are
+   * shown, so that the cap is never silent. The count in the summary is always the full count.
+   */
+  private static void capped(Section.Builder section, Table table, String what) {
+    if (table.rows().size() <= LISTED) {
+      section.table(table);
+      return;
+    }
+    section.paragraph("The first " + LISTED + " of " + table.rows().size() + " " + what + ":");
+    section.table(new Table(table.name(), table.headers(), table.rows().subList(0, LISTED)));
+  }
+
   private void target(Table table, String name, double value, long n, double target) {
     TargetStatus status =
         Double.isNaN(value)
@@ -1116,7 +1131,9 @@ public final class MonthlyReport {
         status(status));
     targets.add(
         new ExecutiveSummary.Target(
-            Character.toLowerCase(name.charAt(0)) + name.substring(1),
+            name.length() > 1 && Character.isLowerCase(name.charAt(1))
+                ? Character.toLowerCase(name.charAt(0)) + name.substring(1)
+                : name,
             Format.percent(value) + " of " + n,
             Format.percent(target),
             status));
@@ -1245,7 +1262,7 @@ public final class MonthlyReport {
           instant(row.get("reported_at")));
     }
     section.paragraph("Open incidents at the as-of (" + asOf + "):");
-    section.table(open);
+    capped(section, open, "open incidents, oldest first");
     return section.build();
   }
 
