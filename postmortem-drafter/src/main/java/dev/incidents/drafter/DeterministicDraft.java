@@ -250,9 +250,7 @@ public final class DeterministicDraft {
             alert ->
                 detection
                     .append("- **First alert:** ")
-                    .append(alert.text().replaceFirst("^.*?Alert ", "Alert "))
-                    .append(" at ")
-                    .append(DraftText.at(Optional.of(alert.at()), zone))
+                    .append(firstAlert(alert.text(), DraftText.at(Optional.of(alert.at()), zone)))
                     .append(" [")
                     .append(alert.sources().get(0))
                     .append("]\n"));
@@ -654,5 +652,17 @@ public final class DeterministicDraft {
     union.addAll(y);
     x.retainAll(y);
     return !union.isEmpty() && (double) x.size() / union.size() >= 0.8;
+  }
+
+  /**
+   * "Alert R on S fired at T", then the re-fires the timeline row counts ("; re-fired 1 time until
+   * 14:58 UTC"), so that the time reads next to "fired".
+   */
+  static String firstAlert(String rowText, String at) {
+    String alert = rowText.replaceFirst("^.*?Alert ", "Alert ");
+    int refires = alert.indexOf("; re-fired ");
+    return refires < 0
+        ? alert + " at " + at
+        : alert.substring(0, refires) + " at " + at + alert.substring(refires);
   }
 }

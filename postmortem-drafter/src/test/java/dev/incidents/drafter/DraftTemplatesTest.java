@@ -124,6 +124,14 @@ class DraftTemplatesTest {
     assertThat(text)
         .doesNotContain("Nobody acknowledged the page")
         .doesNotContain("never acknowledged");
+    // One firing delivered by Alertmanager and PagerDuty is one alert (alert_links), and people
+    // are shown by their canonical display name, never by email.
+    if (text.contains("**Alerts:**")) {
+      assertThat(text).contains("**Alerts:** " + incident.facts().linkedAlerts() + " linked");
+    }
+    assertThat(text.lines().filter(line -> line.contains("[jira:issue:")))
+        .as("action item owners by name")
+        .noneMatch(line -> line.matches(".*\\| [^|]*@[^|]* \\|.*"));
     for (String row : rows) {
       assertThat(row)
           .as("every row cites its source")
