@@ -47,7 +47,7 @@ public final class TransformJob {
     Map<String, Long> tables = new LinkedHashMap<>();
     for (Map.Entry<TableSchema, List<Object[]>> output : computed.outputs().entrySet()) {
       try (TableWrite write = lake.replace(output.getKey())) {
-        for (Object[] row : output.getValue()) {
+        for (Object[] row : partitionOrder(output.getKey(), output.getValue())) {
           write.add(row);
         }
         CommitResult result = write.commit();
@@ -60,6 +60,25 @@ public final class TransformJob {
         computed.steps(),
         tables,
         (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * The rows in the order of their partition column, so that the writer fills one month folder
+   * after another: an engine returns rows in any order, and rows that alternate between months
+   * would each reopen a partition (alert_links on Spark: 27,235 part files for 95,764 rows).
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static List<Object[]> partitionOrder(TableSchema table, List<Object[]> rows) {
+    if (table.partitionColumn().isEmpty()) {
+      return rows;
+    }
+    int index = table.indexOf(table.partitionColumn().get());
+    List<Object[]> sorted = new ArrayList<>(rows);
+    sorted.sort(
+        java.util.Comparator.comparing(
+            row -> (Comparable) row[index],
+            java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+    return sorted;
   }
 
   /** Runs every step and collects the derived tables' rows without writing them. */

@@ -183,5 +183,11 @@ class GeneratorTruthTest {
     }
     assertThat(leads).isGreaterThan(5);
     assertThat(alertsCompared).isGreaterThan(5);
+    // One part file per month folder: the derived rows are written in partition order.
+    java.util.Set<String> months = new java.util.TreeSet<>();
+    for (java.nio.file.Path file : lake.files(LakeTables.ALERT_LINKS)) {
+      months.add(file.getParent().getFileName().toString());
+    }
+    assertThat(lake.files(LakeTables.ALERT_LINKS)).hasSameSizeAs(months);
   }
 }
