@@ -15,6 +15,7 @@ public final class SourceStats {
   long ignored;
   long redactions;
   long nanos;
+  final java.util.Map<String, Long> ignoredPaths = new java.util.TreeMap<>();
 
   public long files() {
     return files;
@@ -48,6 +49,11 @@ public final class SourceStats {
   /** Records recognised and read that carried nothing to store. */
   public long ignored() {
     return ignored;
+  }
+
+  /** The ignored records by JSON path (array indexes as {@code *}), in path order. */
+  public java.util.Map<String, Long> ignoredPaths() {
+    return java.util.Collections.unmodifiableMap(ignoredPaths);
   }
 
   public long redactions() {

@@ -59,6 +59,23 @@ class RealSamplesTest {
             lake.row(
                 "SELECT attributes['role'], attributes['assignee'], attributes['current'] FROM timeline_events WHERE kind = 'role_assigned'"))
         .containsExactly("lead", "rob@incident.io", "true");
+    // The configuration lists and the action of the singer-tap sync are read and counted as
+    // ignored, each under its kind (issue 14: no file of the export is skipped silently).
+    assertThat(summary.unknown()).isEmpty();
+    assertThat(summary.sources().get("incidentio").ignoredPaths())
+        .containsExactlyEntriesOf(
+            new java.util.TreeMap<>(
+                java.util.Map.of(
+                    "/* (actions)", 1L,
+                    "/* (alert_attributes)", 2L,
+                    "/* (alert_sources)", 3L,
+                    "/* (custom_field_options)", 12L,
+                    "/* (custom_fields)", 2L,
+                    "/* (incident_roles)", 2L,
+                    "/* (incident_statuses)", 11L,
+                    "/* (incident_timestamps)", 12L,
+                    "/* (incident_types)", 1L,
+                    "/* (severities)", 3L)));
   }
 
   @Test

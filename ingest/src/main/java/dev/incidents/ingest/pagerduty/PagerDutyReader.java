@@ -66,6 +66,7 @@ public final class PagerDutyReader implements SourceReader {
         input,
         sink,
         Set.of("incidents", "log_entries", "alerts", "data", "notes"),
+        Set.of("incident", "alert", "log_entry", "data"),
         (record, pointer) -> {
           String type = text(record, "type").orElse("");
           if (type.endsWith("_log_entry")) {
@@ -80,6 +81,9 @@ public final class PagerDutyReader implements SourceReader {
               analyticsIncident(record, input, context, sink, analyticsZone);
             } else {
               incident(record, input.name(), context, sink);
+              // Log entries, alerts or notes embedded in an incident by an export script are not
+              // where this reader reads them (their own files): counted, never dropped silently.
+              JsonRecords.ignoreNested(record, pointer, sink, "log_entries", "alerts", "notes");
             }
           } else {
             throw new RecordException(

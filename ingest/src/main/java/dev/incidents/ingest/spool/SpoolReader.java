@@ -187,6 +187,16 @@ public final class SpoolReader implements SourceReader {
     }
 
     @Override
+    public void ignore(String path) {
+      sink.ignore(path);
+    }
+
+    @Override
+    public void unmapped(String path) {
+      sink.unmapped(path);
+    }
+
+    @Override
     public void reject(String position, IngestErrorCode code, String message, String raw) {
       sink.reject(prefix + (position.equals("/") ? "" : position), code, message, raw);
     }
