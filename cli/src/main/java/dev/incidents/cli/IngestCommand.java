@@ -183,6 +183,9 @@ final class IngestCommand implements Callable<Integer> {
             "  %s: ignored %d object(s) at %s (recognised, not mapped)%n",
             entry.getKey(), path.getValue(), path.getKey());
       }
+      for (Map.Entry<String, Long> observation : entry.getValue().observations().entrySet()) {
+        out.printf("  %s: %d %s%n", entry.getKey(), observation.getValue(), observation.getKey());
+      }
     }
     for (String name : summary.skipped()) {
       out.println("  skipped (not an export): " + name);

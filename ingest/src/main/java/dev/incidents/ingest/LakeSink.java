@@ -273,6 +273,11 @@ public final class LakeSink implements AutoCloseable {
     }
 
     @Override
+    public synchronized void observe(String observation) {
+      sourceStats.observations.merge(observation, 1L, Long::sum);
+    }
+
+    @Override
     public synchronized void unmapped(String path) {
       unmappedPath = path;
     }

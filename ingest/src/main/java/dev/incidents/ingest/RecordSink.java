@@ -58,4 +58,10 @@ public interface RecordSink {
    * counted as ignored under {@code path} when it adds no row.
    */
   void unmapped(String path);
+
+  /**
+   * Counts a case the run summary must show although no record is lost, for example two
+   * Alertmanager alerts that share a fingerprint but not their labels (kept as two alerts).
+   */
+  void observe(String observation);
 }

@@ -16,6 +16,7 @@ public final class SourceStats {
   long redactions;
   long nanos;
   final java.util.Map<String, Long> ignoredPaths = new java.util.TreeMap<>();
+  final java.util.Map<String, Long> observations = new java.util.TreeMap<>();
 
   public long files() {
     return files;
@@ -54,6 +55,11 @@ public final class SourceStats {
   /** The ignored records by JSON path (array indexes as {@code *}), in path order. */
   public java.util.Map<String, Long> ignoredPaths() {
     return java.util.Collections.unmodifiableMap(ignoredPaths);
+  }
+
+  /** Cases the summary shows although no record was lost, with their counts, in order. */
+  public java.util.Map<String, Long> observations() {
+    return java.util.Collections.unmodifiableMap(observations);
   }
 
   public long redactions() {
