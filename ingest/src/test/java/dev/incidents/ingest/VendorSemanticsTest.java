@@ -96,4 +96,85 @@ class VendorSemanticsTest {
                 dev.incidents.ingest.alertmanager.AlertmanagerReader.FINGERPRINT_COLLISION, 2L));
     assertThat(List.of(stats.read(), stats.written())).containsExactly(1L, 1L);
   }
+
+  /**
+   * PagerDuty REST API v2, "Incidents": older responses have no {@code resolved_at}; a resolved
+   * incident then resolves at its last {@code resolve_log_entry} ("List log entries for an
+   * incident") in the same file, else at {@code last_status_change_at} ("the time the status of the
+   * incident last changed"); the attribute {@code resolved_source} says which.
+   */
+  @Test
+  void pagerDutyResolvedIncidentWithoutResolvedAtResolvesAtItsLastResolveEntryElseItsLastChange() {
+    LakeFixture lake = new LakeFixture(directory);
+    IngestSummary summary =
+        lake.ingest(scenario("PagerDutyResolvedIncidentsWithoutResolvedAt.json"));
+    assertThat(summary.quarantined()).isZero();
+    assertThat(
+            lake.rows(
+                "SELECT external_id, status, strftime(resolved_at, '%H:%M:%S') FROM incidents"
+                    + " ORDER BY external_id"))
+        .containsExactly(
+            List.of("POLD001", "resolved", "10:45:00"), List.of("POLD002", "resolved", "12:30:00"));
+    assertThat(
+            lake.rows(
+                "SELECT event_id, strftime(occurred_at, '%H:%M:%S'), attributes['resolved_source']"
+                    + " FROM timeline_events WHERE kind = 'resolved' ORDER BY event_id"))
+        .containsExactly(
+            Arrays.asList(
+                "pagerduty:incident_resolved:POLD002", "12:30:00", "last_status_change_at"),
+            Arrays.asList("pagerduty:log_entry:RLOG2", "10:30:00", null),
+            Arrays.asList("pagerduty:log_entry:RLOG3", "10:45:00", "resolve_log_entry"));
+    SourceStats stats = summary.sources().get("pagerduty");
+    assertThat(List.of(stats.read(), stats.written(), stats.ignored())).containsExactly(5L, 5L, 0L);
+  }
+
+  /**
+   * PagerDuty REST API v2 single-object GET responses: "Get an incident" ({@code
+   * {"incident":{…}}}), "Get an alert" ({@code {"alert":{…}}}), "Get a log entry" ({@code
+   * {"log_entry":{…}}}) and the analytics raw data of one incident ({@code {"data":{…}}}, times
+   * without a zone, read in the source zone, UTC here).
+   */
+  @Test
+  void pagerDutySingleObjectGetResponsesAreExports() {
+    LakeFixture lake = new LakeFixture(directory);
+    IngestSummary summary = lake.ingest(scenario("PagerDutySingleObjectGetResponses"));
+    assertThat(summary.quarantined()).isZero();
+    assertThat(summary.unknown()).isEmpty();
+    assertThat(
+            lake.rows(
+                "SELECT external_id, incident_number, title, severity, status,"
+                    + " strftime(resolved_at, '%Y-%m-%dT%H:%M:%S') FROM incidents ORDER BY external_id"))
+        .containsExactly(
+            List.of(
+                "PSNG001", "701", "Payments timeouts", "SEV1", "resolved", "2026-04-06T08:40:00"),
+            List.of(
+                "PSNG002",
+                "702",
+                "Queue consumers stalled",
+                "SEV3",
+                "resolved",
+                "2026-04-07T09:50:00"));
+    assertThat(
+            lake.row(
+                "SELECT alert_id, fingerprint, rule, incident_id, strftime(resolved_at, '%H:%M:%S')"
+                    + " FROM alerts"))
+        .containsExactly(
+            "pagerduty:alert:PALT001",
+            "payments-p99-latency",
+            "PaymentsLatency",
+            "pagerduty:incident:PSNG001",
+            "08:39:00");
+    assertThat(
+            lake.row(
+                "SELECT event_id, kind, actor, incident_id, strftime(occurred_at, '%H:%M:%S')"
+                    + " FROM timeline_events"))
+        .containsExactly(
+            "pagerduty:log_entry:RSNG001",
+            "acknowledged",
+            "Ben Ito",
+            "pagerduty:incident:PSNG001",
+            "08:05:00");
+    SourceStats stats = summary.sources().get("pagerduty");
+    assertThat(List.of(stats.files(), stats.read(), stats.written())).containsExactly(4L, 4L, 4L);
+  }
 }
