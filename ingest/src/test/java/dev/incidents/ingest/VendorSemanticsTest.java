@@ -177,4 +177,53 @@ class VendorSemanticsTest {
     SourceStats stats = summary.sources().get("pagerduty");
     assertThat(List.of(stats.files(), stats.read(), stats.written())).containsExactly(4L, 4L, 4L);
   }
+
+  /**
+   * incident.io API reference, Incidents V2 "Show" ({@code GET /v2/incidents/{id}}; the OpenAPI
+   * spec in incident-io/singer-tap client/openapi3.json) returns {@code {"incident":{…}}}.
+   */
+  @Test
+  void incidentIoShowIncidentResponseIsAnExport() {
+    LakeFixture lake = new LakeFixture(directory);
+    IngestSummary summary = lake.ingest(scenario("IncidentIoV2GetIncidentResponse.json"));
+    assertThat(summary.quarantined()).isZero();
+    assertThat(
+            lake.row(
+                "SELECT incident_id, reference, incident_number, severity, original_severity,"
+                    + " status, original_status, chat_channel_id,"
+                    + " strftime(reported_at, '%H:%M'), strftime(impact_started_at, '%H:%M')"
+                    + " FROM incidents"))
+        .containsExactly(
+            "incidentio:incident:01JQ2V0INCIDENTGET0000000001",
+            "INC-77",
+            "77",
+            "SEV1",
+            "Critical",
+            "active",
+            "Monitoring",
+            "C07PAYMENTS",
+            "14:00",
+            "13:52");
+  }
+
+  /**
+   * incident.io API reference, Incidents V1 "List" ({@code GET /v1/incidents}): {@code status} is a
+   * string (triage, investigating, fixing, monitoring, resolved, closed, declined, …). It is the
+   * status, and the original value is kept.
+   */
+  @Test
+  void incidentIoV1StatusStringIsTheStatusAndTheOriginal() {
+    LakeFixture lake = new LakeFixture(directory);
+    IngestSummary summary = lake.ingest(scenario("IncidentIoV1IncidentsWithStatusStrings.json"));
+    assertThat(summary.quarantined()).isZero();
+    assertThat(
+            lake.rows(
+                "SELECT reference, status, original_status FROM incidents ORDER BY reference"))
+        .containsExactly(
+            List.of("INC-81", "triage", "triage"),
+            List.of("INC-82", "active", "fixing"),
+            List.of("INC-83", "resolved", "resolved"),
+            List.of("INC-84", "closed", "closed"),
+            List.of("INC-85", "declined", "declined"));
+  }
 }

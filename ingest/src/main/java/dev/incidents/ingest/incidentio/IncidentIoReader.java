@@ -117,6 +117,8 @@ public final class IncidentIoReader implements SourceReader {
         input,
         sink,
         ARRAYS,
+        // GET /v2/incidents/{id} and GET /v1/incidents/{id}: {"incident":{…}}
+        Set.of("incident"),
         (record, pointer) -> {
           Set<String> keys = new java.util.HashSet<>();
           record.fieldNames().forEachRemaining(keys::add);
@@ -177,6 +179,24 @@ public final class IncidentIoReader implements SourceReader {
     };
   }
 
+  /**
+   * The canonical status of an API v1 incident's top-level {@code status} string (v1 has no {@code
+   * incident_status} object): {@code triage}, {@code declined}, {@code closed}, {@code resolved},
+   * {@code merged}, {@code canceled} are themselves; {@code investigating}, {@code fixing}, {@code
+   * monitoring}, {@code active}, {@code paused} and values added later are active.
+   */
+  static IncidentStatus statusV1(String status) {
+    return switch (status.toLowerCase(Locale.ROOT)) {
+      case "triage" -> IncidentStatus.TRIAGE;
+      case "resolved", "learning" -> IncidentStatus.RESOLVED;
+      case "closed" -> IncidentStatus.CLOSED;
+      case "declined" -> IncidentStatus.DECLINED;
+      case "merged" -> IncidentStatus.MERGED;
+      case "canceled", "cancelled" -> IncidentStatus.CANCELED;
+      default -> IncidentStatus.ACTIVE;
+    };
+  }
+
   private static void incident(
       JsonNode record,
       String file,
@@ -222,6 +242,9 @@ public final class IncidentIoReader implements SourceReader {
           default -> IncidentMode.fromValue(context.modeFromTags(incidentType, title));
         };
     String category = text(record, "incident_status.category").orElse(null);
+    // API v1: a top-level status string instead of the incident_status object.
+    Optional<String> statusV1 =
+        record.has("incident_status") ? Optional.empty() : text(record, "status");
     List<String> services = customFieldValues(record, "service");
     List<String> teams = customFieldValues(record, "team");
     Optional<Instant> published = Optional.ofNullable(milestones.get("postmortem_published_at"));
@@ -238,8 +261,8 @@ public final class IncidentIoReader implements SourceReader {
             severityName,
             Optional.ofNullable(incidentType),
             incidentMode,
-            status(category),
-            text(record, "incident_status.name"),
+            statusV1.map(IncidentIoReader::statusV1).orElseGet(() -> status(category)),
+            text(record, "incident_status.name").or(() -> statusV1),
             services,
             teams,
             text(record, "slack_channel_id"),
