@@ -226,4 +226,82 @@ class VendorSemanticsTest {
             List.of("INC-84", "closed", "closed"),
             List.of("INC-85", "declined", "declined"));
   }
+
+  /**
+   * Opsgenie's Webhook integration (support.atlassian.com/opsgenie, "Webhook integration"): each
+   * alert action posts {@code action} and the alert's state. Create and Close carry the alert;
+   * AddNote carries {@code alert.note}; Acknowledge, Escalate ({@code escalationName}),
+   * AssignOwnership ({@code alert.owner}) and TakeOwnership are actions on the same alert. The
+   * priority is P1…P5 (Alert API); a bare 3 is P3. The AddNote payload has no createdAt: its time
+   * is the alert's updatedAt (nanoseconds, like the real sample's).
+   */
+  @Test
+  void opsgenieWebhookActionsUpdateOneAlertAndBecomeTimelineEvents() {
+    LakeFixture lake = new LakeFixture(directory);
+    IngestSummary summary = lake.ingest(scenario("OpsgenieWebhookActionsOnOneAlert"));
+    assertThat(summary.quarantined()).isZero();
+    assertThat(summary.unknown()).isEmpty();
+    assertThat(
+            lake.rows(
+                "SELECT alert_id, severity, status, strftime(fired_at, '%H:%M:%S'),"
+                    + " strftime(resolved_at, '%H:%M:%S') FROM alerts"))
+        .containsExactly(
+            List.of(
+                "opsgenie:alert:7d1b9e0c-3f7a-4c52-9a51-0c8f5e2a1b01",
+                "P3",
+                "closed",
+                "10:00:00",
+                "10:15:00"));
+    assertThat(
+            lake.rows(
+                "SELECT kind, actor, strftime(occurred_at, '%H:%M:%S'), text,"
+                    + " attributes['escalation'], attributes['role'], attributes['assignee']"
+                    + " FROM timeline_events ORDER BY occurred_at"))
+        .containsExactly(
+            Arrays.asList(
+                "acknowledged",
+                "ada@example.com",
+                "10:03:00",
+                "Checkout 5xx above 5%",
+                null,
+                null,
+                null),
+            Arrays.asList(
+                "note",
+                "ada@example.com",
+                "10:05:00",
+                "Rolled back deploy 2026.04.01-3",
+                null,
+                null,
+                null),
+            Arrays.asList(
+                "escalated",
+                "System",
+                "10:07:00",
+                "Checkout 5xx above 5%",
+                "Checkout escalation",
+                null,
+                null),
+            Arrays.asList(
+                "role_assigned",
+                "ada@example.com",
+                "10:08:00",
+                "Checkout 5xx above 5%",
+                null,
+                "owner",
+                "ben@example.com"),
+            Arrays.asList(
+                "role_assigned",
+                "cleo@example.com",
+                "10:09:00",
+                "Checkout 5xx above 5%",
+                null,
+                "owner",
+                "cleo@example.com"));
+    // Close only re-stages the alert's key (a later version, kept by its resolve): a duplicate in
+    // the run's accounting; every other payload adds an event.
+    SourceStats stats = summary.sources().get("opsgenie");
+    assertThat(List.of(stats.files(), stats.read(), stats.written(), stats.duplicates()))
+        .containsExactly(7L, 7L, 6L, 1L);
+  }
 }
