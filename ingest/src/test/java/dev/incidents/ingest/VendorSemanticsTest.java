@@ -304,4 +304,57 @@ class VendorSemanticsTest {
     assertThat(List.of(stats.files(), stats.read(), stats.written(), stats.duplicates()))
         .containsExactly(7L, 7L, 6L, 1L);
   }
+
+  /**
+   * Jira Cloud REST v3 "Search for issues using JQL (enhanced search)" ({@code GET
+   * /rest/api/3/search/jql}) pages by {@code nextPageToken} and {@code isLast}, without {@code
+   * startAt}/{@code maxResults}. {@code resolutiondate} is the date the issue got its resolution,
+   * whichever resolution (here Won't Do and Done). The browse link is {@code
+   * https://SITE/browse/KEY}.
+   */
+  @Test
+  void jiraSearchJqlPageIsJiraAndEveryResolutionCompletesAtItsResolutionDate() {
+    LakeFixture lake = new LakeFixture(directory);
+    IngestSummary summary = lake.ingest(scenario("JiraCloudSearchJqlPageWithWontDo.json"));
+    assertThat(summary.quarantined()).isZero();
+    assertThat(summary.sources().keySet()).containsExactly("jira");
+    assertThat(
+            lake.rows(
+                "SELECT tracker_key, status, original_status,"
+                    + " strftime(completed_at, '%Y-%m-%dT%H:%M:%S'), tracker_url, incident_id"
+                    + " FROM action_items ORDER BY tracker_key"))
+        .containsExactly(
+            List.of(
+                "OPS-42",
+                "wont_do",
+                "Won't Do",
+                "2026-04-20T09:00:00",
+                "https://example.atlassian.net/browse/OPS-42",
+                "jira:ref:77"),
+            List.of(
+                "OPS-43",
+                "done",
+                "Done",
+                "2026-04-15T12:30:00",
+                "https://example.atlassian.net/browse/OPS-43",
+                "jira:ref:77"));
+  }
+
+  /**
+   * The Jira Software (Agile) REST API's "Get issues for sprint" ({@code GET
+   * /rest/agile/1.0/sprint/{id}/issue}) gives each issue a {@code self} of {@code
+   * /rest/agile/1.0/issue/ID}; the browse link keeps the site's context path.
+   */
+  @Test
+  void jiraAgileSelfBecomesTheBrowseLink() {
+    LakeFixture lake = new LakeFixture(directory);
+    IngestSummary summary = lake.ingest(scenario("JiraAgileSprintIssuesWithAgileSelf.json"));
+    assertThat(summary.quarantined()).isZero();
+    assertThat(
+            lake.row(
+                "SELECT tracker_key, status, completed_at IS NULL, tracker_url, CAST(due_date AS"
+                    + " VARCHAR) FROM action_items"))
+        .containsExactly(
+            "SRE-7", "open", "true", "https://jira.example.com/jira/browse/SRE-7", "2026-04-30");
+  }
 }
