@@ -202,7 +202,10 @@ public final class FormatDetector {
         || record.contains("first_trigger_log_entry")) {
       return Optional.of(Format.PAGERDUTY);
     }
-    if (record.contains("createdDateTime") || record.contains("CreatedDateTime")) {
+    if (record.contains("createdDateTime")
+        || record.contains("CreatedDateTime")
+        || (record.contains("userPrincipalName") || record.contains("UserPrincipalName"))
+            && (record.contains("displayName") || record.contains("DisplayName"))) {
       return Optional.of(Format.TEAMS);
     }
     return Optional.empty();

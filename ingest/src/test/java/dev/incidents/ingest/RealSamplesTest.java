@@ -164,7 +164,8 @@ class RealSamplesTest {
     assertThat(
             lake.row(
                 "SELECT strftime(posted_at, '%Y-%m-%dT%H:%M:%S.%g'), author_name, subtype FROM chat_messages WHERE text = 'harry joined the channel.'"))
-        .containsExactly("2019-03-21T11:10:57.086", "harry", "channel_join");
+        // The author's display name from the export's user line (first_name, last_name).
+        .containsExactly("2019-03-21T11:10:57.086", "Harry Potter", "channel_join");
     assertThat(lake.count("SELECT count(*) FROM chat_messages WHERE thread_id IS NOT NULL"))
         .isPositive();
   }

@@ -357,4 +357,59 @@ class VendorSemanticsTest {
         .containsExactly(
             "SRE-7", "open", "true", "https://jira.example.com/jira/browse/SRE-7", "2026-04-30");
   }
+
+  /**
+   * Mattermost bulk export format (docs.mattermost.com, "Bulk loading data"): {@code user} lines
+   * carry {@code username}, {@code first_name}, {@code last_name}, {@code nickname}; posts and
+   * replies name their author by username. The author's name is the user's display name: first and
+   * last name, else the nickname, else the username.
+   */
+  @Test
+  void mattermostAuthorsCarryTheDisplayNamesOfTheExportsUsers() {
+    LakeFixture lake = new LakeFixture(directory);
+    IngestSummary summary =
+        lake.ingest(scenario("MattermostBulkExportAuthorsWithDisplayNames.jsonl"));
+    assertThat(summary.quarantined()).isZero();
+    assertThat(
+            lake.rows("SELECT author_id, author_name, text FROM chat_messages ORDER BY posted_at"))
+        .containsExactly(
+            List.of("ada", "Ada Okafor", "Rolling back deploy 2026.04.01-3"),
+            List.of("bob", "Bobby", "Seeing errors drop"),
+            List.of("cy", "cy", "Customer comms sent"));
+    assertThat(lake.rows("SELECT person_id, name, email FROM people ORDER BY person_id"))
+        .containsExactly(
+            List.of("mattermost:user:ada", "Ada Okafor", "ada@example.com"),
+            List.of("mattermost:user:bob", "Bobby", "bob@example.com"),
+            List.of("mattermost:user:cy", "cy", "cy@example.com"));
+  }
+
+  /**
+   * Microsoft Graph {@code chatMessage} (v1.0 resource): a channel post has a {@code subject}, kept
+   * in front of the body; {@code from.user.displayName} may be null. Graph {@code user} ({@code GET
+   * /users}: id, displayName, mail, userPrincipalName) in the export gives the people their display
+   * names.
+   */
+  @Test
+  void teamsChannelPostKeepsItsSubjectAndTheExportsUsersAreNamed() {
+    LakeFixture lake = new LakeFixture(directory);
+    IngestSummary summary = lake.ingest(scenario("TeamsChannelPostWithSubjectAndExportUsers"));
+    assertThat(summary.quarantined()).isZero();
+    assertThat(summary.unknown()).isEmpty();
+    assertThat(
+            lake.rows("SELECT author_id, author_name, text FROM chat_messages ORDER BY posted_at"))
+        .containsExactly(
+            List.of(
+                "8ea0e38b-efb3-4757-924a-5f94061cf8c2",
+                "Ada Okafor",
+                "INC-77 card payments declined\n\nBridge is open, rolling back."),
+            Arrays.asList("4b7d9f10-2c3e-4a5b-8c6d-7e8f9a0b1c2d", null, "Errors dropping."));
+    assertThat(lake.rows("SELECT person_id, name, email FROM people ORDER BY person_id"))
+        .containsExactly(
+            List.of(
+                "teams:user:4b7d9f10-2c3e-4a5b-8c6d-7e8f9a0b1c2d", "Ben Ito", "ben@example.com"),
+            List.of(
+                "teams:user:8ea0e38b-efb3-4757-924a-5f94061cf8c2",
+                "Ada Okafor",
+                "ada@example.com"));
+  }
 }
