@@ -122,6 +122,14 @@ public final class FormatDetector {
         && (top.contains("orgId") || top.contains("state"))) {
       return Optional.of(Format.GRAFANA);
     }
+    // Grafana's legacy (pre-8) alerting webhook: recognised, then refused by its reader with a
+    // quarantine row naming the version (it carries no times).
+    if (!top.contains("alerts")
+        && top.contains("ruleName")
+        && top.contains("state")
+        && (top.contains("evalMatches") || top.contains("ruleId"))) {
+      return Optional.of(Format.GRAFANA);
+    }
     if (top.contains("alerts")
         && (top.contains("groupLabels")
             || top.contains("commonLabels")

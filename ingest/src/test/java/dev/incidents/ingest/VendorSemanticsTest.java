@@ -412,4 +412,34 @@ class VendorSemanticsTest {
                 "Ada Okafor",
                 "ada@example.com"));
   }
+
+  /**
+   * Grafana's legacy alerting webhook (grafana.com/docs/grafana/v7.5/alerting/notifications,
+   * "Webhook": dashboardId, evalMatches, orgId, panelId, ruleId, ruleName, ruleUrl, state, tags,
+   * title) has no times: recognised, and refused with a quarantine row that names the version,
+   * detected or forced with {@code --format grafana} (which used to fail the run with nothing in
+   * quarantine).
+   */
+  @Test
+  void grafanaLegacyWebhookIsRefusedWithAQuarantineRowNamingTheVersion() {
+    Path file = scenario("GrafanaLegacyAlertingWebhook.json");
+    String message =
+        "Unsupported Grafana legacy alerting webhook (Grafana before 8, rule 'Checkout error"
+            + " rate', state 'alerting'): it carries no alert times; send Grafana 8+ unified"
+            + " alerting webhooks";
+    LakeFixture lake = new LakeFixture(directory);
+    IngestSummary detected = lake.ingest(file);
+    assertThat(detected.quarantined()).isEqualTo(1);
+    assertThat(lake.rows("SELECT source, position, error_code, message FROM quarantine"))
+        .containsExactly(List.of("grafana", "/", "UNSUPPORTED_FORMAT", message));
+    IngestSummary forced =
+        new IngestJob(
+                lake.lake,
+                dev.incidents.core.config.Config.defaults(),
+                java.util.Optional.of(Format.GRAFANA),
+                dev.incidents.ingest.input.ArchiveLimits.DEFAULT)
+            .run(List.of(file), bytes -> {});
+    assertThat(forced.quarantined()).isEqualTo(1);
+    assertThat(lake.count("SELECT count(*) FROM alerts")).isZero();
+  }
 }

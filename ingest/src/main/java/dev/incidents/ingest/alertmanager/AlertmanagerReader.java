@@ -75,7 +75,11 @@ public final class AlertmanagerReader implements SourceReader {
               "");
           return;
         }
-        payload(payload, "", sink);
+        try {
+          payload(payload, "", sink);
+        } catch (RecordException e) {
+          sink.reject("/", e.code(), e.getMessage(), "");
+        }
       } catch (IOException e) {
         sink.reject(
             "/",
@@ -117,7 +121,31 @@ public final class AlertmanagerReader implements SourceReader {
     return value.startsWith("0001-01-01");
   }
 
+  /**
+   * Whether a payload is Grafana's legacy (dashboard) alerting webhook, Grafana before 8 (and 8-10
+   * with legacy alerting): {@code ruleId}, {@code ruleName}, {@code state}, {@code evalMatches}, no
+   * {@code alerts}.
+   */
+  public static boolean grafanaLegacy(JsonNode payload) {
+    return !payload.has("alerts")
+        && payload.has("ruleName")
+        && payload.has("state")
+        && (payload.has("evalMatches") || payload.has("ruleId"));
+  }
+
   private void payload(JsonNode payload, String position, RecordSink sink) {
+    if (grafanaLegacy(payload)) {
+      // Grafana's legacy alerting webhook (docs: grafana.com/docs/grafana/v7.5/alerting/
+      // notifications, "Webhook") carries a rule's state but no time, no fingerprint and no
+      // labels: an alert firing cannot be dated or matched to its resolution from the payload.
+      throw new RecordException(
+          IngestErrorCode.UNSUPPORTED_FORMAT,
+          "Unsupported Grafana legacy alerting webhook (Grafana before 8, rule '"
+              + text(payload, "ruleName").orElse("")
+              + "', state '"
+              + text(payload, "state").orElse("")
+              + "'): it carries no alert times; send Grafana 8+ unified alerting webhooks");
+    }
     JsonNode alerts = payload.get("alerts");
     if (alerts == null || !alerts.isArray()) {
       throw new RecordException(IngestErrorCode.MISSING_FIELD, "Missing required field alerts");
