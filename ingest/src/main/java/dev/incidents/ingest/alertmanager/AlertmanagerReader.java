@@ -60,14 +60,29 @@ public final class AlertmanagerReader implements SourceReader {
               "");
           return;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          var location = e.getLocation();
           sink.reject(
               "/",
               IngestErrorCode.MALFORMED_JSON,
-              "Cannot parse " + input.name() + ": " + e.getOriginalMessage(),
+              "Cannot parse "
+                  + input.name()
+                  + ": "
+                  + e.getOriginalMessage()
+                  + (location == null
+                      ? ""
+                      : " at line " + location.getLineNr() + ", column " + location.getColumnNr()),
               "");
           return;
         }
-        if (payload == null || !payload.isObject()) {
+        if (payload == null || payload.isMissingNode()) {
+          sink.reject(
+              "/",
+              IngestErrorCode.TRUNCATED,
+              "Cannot parse " + input.name() + ": the file is empty",
+              "");
+          return;
+        }
+        if (!payload.isObject()) {
           sink.reject(
               "/",
               IngestErrorCode.MALFORMED_JSON,
