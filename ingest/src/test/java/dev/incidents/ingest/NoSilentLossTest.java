@@ -110,10 +110,25 @@ class NoSilentLossTest {
   }
 
   @Test
-  void everyRecordOfEveryScenarioFixtureIsWrittenDuplicateQuarantinedOrIgnored() {
+  void everyRecordOfEveryFixtureAndSampleIsWrittenDuplicateQuarantinedOrIgnored() {
     LakeFixture lake = new LakeFixture(directory);
-    IngestSummary summary = lake.ingest(scenario(""));
+    IngestSummary summary = lake.ingest(scenario(""), LakeFixture.samples());
     assertThat(summary.sources()).isNotEmpty();
+    // What the corpus holds that no reader reads is named, never skipped: this folder's unknown
+    // files, the webhook bodies that only come through the spool, the samples' SOURCES.md, Jira's
+    // issue link types, and a pretty-printed Mattermost line (the bulk format is one per line).
+    Path samples = LakeFixture.samples();
+    Path scenarios = scenario("");
+    assertThat(summary.unknown())
+        .containsExactlyInAnyOrder(
+            scenarios.resolve("FolderWithUnknownFileAndEmptyPages/meeting-notes.json").toString(),
+            scenarios.resolve("FolderWithUnknownFileAndEmptyPages/operator-notes.txt").toString(),
+            scenarios.resolve("IncidentIoIncidentStatusUpdatedV2.json").toString(),
+            scenarios.resolve("PagerDutyV3IncidentResolved.json").toString(),
+            samples.resolve("SOURCES.md").toString(),
+            samples.resolve("jira/go-jira__all_issuelinktypes.json").toString(),
+            samples.resolve("mattermost/zulip__v11.1.0_post_with_replies.json").toString());
+    assertThat(summary.sources().get("unknown").quarantined()).isEqualTo(7);
     for (Map.Entry<String, SourceStats> entry : summary.sources().entrySet()) {
       SourceStats stats = entry.getValue();
       assertThat(stats.read())
