@@ -177,10 +177,21 @@ final class IngestCommand implements Callable<Integer> {
     if (!summary.redactions().isEmpty()) {
       out.println("  redacted secrets: " + summary.redactions());
     }
-    if (!summary.skipped().isEmpty()) {
-      out.printf(
-          "  skipped %d file(s) of no known format, e.g. %s%n",
-          summary.skipped().size(), summary.skipped().get(0));
+    for (Map.Entry<String, SourceStats> entry : summary.sources().entrySet()) {
+      for (Map.Entry<String, Long> path : entry.getValue().ignoredPaths().entrySet()) {
+        out.printf(
+            "  %s: ignored %d object(s) at %s (recognised, not mapped)%n",
+            entry.getKey(), path.getValue(), path.getKey());
+      }
+      for (Map.Entry<String, Long> observation : entry.getValue().observations().entrySet()) {
+        out.printf("  %s: %d %s%n", entry.getKey(), observation.getValue(), observation.getKey());
+      }
+    }
+    for (String name : summary.skipped()) {
+      out.println("  skipped (not an export): " + name);
+    }
+    for (String name : summary.unknown()) {
+      out.println("  unknown format, quarantined: " + name);
     }
     if (summary.quarantined() > 0) {
       out.println("  " + quarantineHint(summary.quarantined(), lake));

@@ -2,6 +2,7 @@ package dev.incidents.ingest;
 
 import dev.incidents.core.config.Config;
 import dev.incidents.core.config.ConfigKeys;
+import dev.incidents.core.model.IngestErrorCode;
 import dev.incidents.core.model.IngestRun;
 import dev.incidents.core.schema.LakeTables;
 import dev.incidents.core.table.CanonicalRows;
@@ -55,6 +56,9 @@ public final class IngestJob {
     }
   }
 
+  /** The source name under which files of no known format are counted and quarantined. */
+  public static final String UNKNOWN_SOURCE = "unknown";
+
   record Work(Format format, Input file, Bundle bundle, int order) {
     String name() {
       return file != null ? file.name() : bundle.name();
@@ -78,6 +82,7 @@ public final class IngestJob {
       Collected collected = collector.collect(paths);
       List<Work> work = new ArrayList<>();
       List<String> skipped = new ArrayList<>();
+      List<String> unknown = new ArrayList<>();
       for (Input input : collected.files()) {
         Optional<Format> format;
         try {
@@ -91,7 +96,22 @@ public final class IngestJob {
             throw new UndetectedFormatException(
                 "Cannot detect the format of " + input.name() + " (use --format)");
           }
-          skipped.add(input.name());
+          if (FormatDetector.notAnExport(input)) {
+            skipped.add(input.name());
+            continue;
+          }
+          // No silent loss: a file of no known format inside a folder is a quarantined record.
+          unknown.add(input.name());
+          lakeSink
+              .forInput(UNKNOWN_SOURCE, input.name())
+              .reject(
+                  "/",
+                  IngestErrorCode.UNKNOWN_FORMAT,
+                  "Cannot detect the format of "
+                      + input.name()
+                      + ": its content matches no source (read it alone with --format)",
+                  "");
+          lakeSink.stats(UNKNOWN_SOURCE).files++;
           continue;
         }
         work.add(new Work(format.get(), input, null, FormatDetector.readOrder(input)));
@@ -155,6 +175,7 @@ public final class IngestJob {
           tables,
           context.redactor().counts(),
           skipped,
+          unknown,
           quarantined,
           (System.nanoTime() - started) / 1e9);
     } finally {

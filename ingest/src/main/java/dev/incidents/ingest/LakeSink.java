@@ -169,6 +169,7 @@ public final class LakeSink implements AutoCloseable {
     private long added;
     private long duplicated;
     private boolean rejected;
+    private String unmappedPath;
 
     private InputSink(String source, String file, SourceStats sourceStats) {
       this.source = source;
@@ -199,8 +200,12 @@ public final class LakeSink implements AutoCloseable {
         sourceStats.duplicates++;
       } else {
         sourceStats.ignored++;
+        if (unmappedPath != null) {
+          sourceStats.ignoredPaths.merge(unmappedPath, 1L, Long::sum);
+        }
       }
       open = false;
+      unmappedPath = null;
       added = 0;
       duplicated = 0;
       rejected = false;
@@ -265,6 +270,23 @@ public final class LakeSink implements AutoCloseable {
       finish();
       sourceStats.read++;
       open = true;
+    }
+
+    @Override
+    public synchronized void observe(String observation) {
+      sourceStats.observations.merge(observation, 1L, Long::sum);
+    }
+
+    @Override
+    public synchronized void unmapped(String path) {
+      unmappedPath = path;
+    }
+
+    @Override
+    public synchronized void ignore(String path) {
+      sourceStats.read++;
+      sourceStats.ignored++;
+      sourceStats.ignoredPaths.merge(path, 1L, Long::sum);
     }
 
     @Override

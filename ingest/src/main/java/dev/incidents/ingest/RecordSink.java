@@ -45,4 +45,23 @@ public interface RecordSink {
   void read();
 
   void reject(String position, IngestErrorCode code, String message, String raw);
+
+  /**
+   * Counts one object the reader recognises but does not map (a record of its own, read and
+   * ignored), under its JSON path with array indexes as {@code *}, for example {@code /incidents/ *
+   * /log_entries} without the spaces. The current record, if any, stays open.
+   */
+  void ignore(String path);
+
+  /**
+   * Marks the current record (counted by {@link #read()}) as recognised but not mapped: it is
+   * counted as ignored under {@code path} when it adds no row.
+   */
+  void unmapped(String path);
+
+  /**
+   * Counts a case the run summary must show although no record is lost, for example two
+   * Alertmanager alerts that share a fingerprint but not their labels (kept as two alerts).
+   */
+  void observe(String observation);
 }

@@ -15,6 +15,8 @@ public final class SourceStats {
   long ignored;
   long redactions;
   long nanos;
+  final java.util.Map<String, Long> ignoredPaths = new java.util.TreeMap<>();
+  final java.util.Map<String, Long> observations = new java.util.TreeMap<>();
 
   public long files() {
     return files;
@@ -48,6 +50,16 @@ public final class SourceStats {
   /** Records recognised and read that carried nothing to store. */
   public long ignored() {
     return ignored;
+  }
+
+  /** The ignored records by JSON path (array indexes as {@code *}), in path order. */
+  public java.util.Map<String, Long> ignoredPaths() {
+    return java.util.Collections.unmodifiableMap(ignoredPaths);
+  }
+
+  /** Cases the summary shows although no record was lost, with their counts, in order. */
+  public java.util.Map<String, Long> observations() {
+    return java.util.Collections.unmodifiableMap(observations);
   }
 
   public long redactions() {

@@ -43,11 +43,13 @@ public final class Sources {
       List.of(
           new Definition(
               Format.INCIDENTIO,
-              "API v2 incidents, incident updates, follow-ups, alerts (envelopes or arrays)",
+              "API v2 incidents, incident updates, follow-ups, alerts (envelopes, arrays or {\"incident\":{}});"
+                  + " API v1 incidents; configuration lists and actions counted as ignored",
               (input, context, sink, lake) -> new IncidentIoReader().read(input, context, sink)),
           new Definition(
               Format.PAGERDUTY,
-              "REST v2 incidents, log entries, alerts, notes; analytics raw incidents",
+              "REST v2 incidents, log entries, alerts, notes (pages or single-object GET responses);"
+                  + " analytics raw incidents",
               (input, context, sink, lake) -> new PagerDutyReader().read(input, context, sink)),
           new Definition(
               Format.OPSGENIE,
@@ -64,7 +66,7 @@ public final class Sources {
                   new AlertmanagerReader("alertmanager").read(input, context, sink)),
           new Definition(
               Format.GRAFANA,
-              "unified-alerting webhook payloads",
+              "unified-alerting webhook payloads; legacy (pre-8) payloads are refused in quarantine",
               (input, context, sink, lake) ->
                   new AlertmanagerReader("grafana").read(input, context, sink)),
           new Definition(
@@ -84,7 +86,7 @@ public final class Sources {
               (input, context, sink, lake) -> new MattermostReader().read(input, context, sink)),
           new Definition(
               Format.TEAMS,
-              "Graph chatMessage JSON",
+              "Graph chatMessage JSON and Graph users lists",
               (input, context, sink, lake) -> new TeamsReader().read(input, context, sink)),
           new Definition(
               Format.JIRA,

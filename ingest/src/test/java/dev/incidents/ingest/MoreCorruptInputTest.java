@@ -59,14 +59,32 @@ class MoreCorruptInputTest {
     IngestSummary summary = lake.ingest(export);
     assertThat(lake.rows("SELECT text FROM chat_messages ORDER BY posted_at"))
         .containsExactly(List.of("ok one"), List.of("ok two"));
-    assertThat(lake.rows("SELECT error_code FROM quarantine ORDER BY error_code"))
+    String day1 = export.resolve("general/2026-03-01.json").toString();
+    String day2 = export.resolve("general/2026-03-02.json").toString();
+    assertThat(
+            lake.rows(
+                "SELECT source_file, error_code, position, message FROM quarantine"
+                    + " ORDER BY source_file, position"))
         .containsExactly(
-            List.of("BAD_TIMESTAMP"),
-            List.of("MISSING_FIELD"),
-            List.of("TOO_LARGE"),
-            List.of("TRUNCATED"),
-            List.of("TRUNCATED"),
-            List.of("WRONG_TYPE"));
+            List.of(
+                day1,
+                "TRUNCATED",
+                "/",
+                "Cannot parse " + day1 + ": the file ends mid-record at line 8, column 46"),
+            List.of(
+                day1,
+                "WRONG_TYPE",
+                "/1",
+                "Invalid ts: expected a string, found a number (1.7723232010001E9); a double would"
+                    + " lose precision"),
+            List.of(day1, "MISSING_FIELD", "/2", "Missing required field ts"),
+            List.of(
+                day1,
+                "BAD_TIMESTAMP",
+                "/3",
+                "Invalid ts: 'yesterday' is not a Slack ts (seconds.micros)"),
+            List.of(day1, "TOO_LARGE", "/4", "Invalid text: 2000000 characters, more than 1000000"),
+            List.of(day2, "TRUNCATED", "/", "Cannot parse " + day2 + ": the file is empty"));
     assertThat(summary.quarantined()).isEqualTo(6);
   }
 
@@ -173,5 +191,46 @@ class MoreCorruptInputTest {
                     + "{\"status\":\"firing\",\"startsAt\":\"2026-03-01T10:00:00Z\"}]}"));
     assertThat(grafana.quarantined()).isEqualTo(1);
     assertThat(lake.count("SELECT count(*) FROM alerts WHERE source = 'grafana'")).isEqualTo(1);
+    String in = directory.resolve("in").toString();
+    assertThat(
+            lake.rows(
+                "SELECT source, source_file, error_code, position, message FROM quarantine"
+                    + " ORDER BY source, source_file, position"))
+        .containsExactly(
+            List.of(
+                "grafana",
+                in + "/grafana.json",
+                "MISSING_FIELD",
+                "/alerts/1",
+                "Missing required field labels"),
+            List.of(
+                "mattermost",
+                in + "/export.jsonl",
+                "MISSING_FIELD",
+                "line 3",
+                "Missing required field user"),
+            List.of(
+                "mattermost",
+                in + "/export.jsonl",
+                "WRONG_TYPE",
+                "line 4",
+                "Invalid create_at: expected an integer, found '\"soon\"'"),
+            List.of(
+                "mattermost",
+                in + "/export.jsonl",
+                "MALFORMED_JSON",
+                "line 5",
+                "Cannot parse "
+                    + in
+                    + "/export.jsonl line 5: Unrecognized token 'not': was expecting (JSON String,"
+                    + " Number, Array, Object or token 'null', 'true' or 'false')"),
+            List.of(
+                "teams", in + "/teams.json", "MISSING_FIELD", "/1", "Missing required field id"),
+            List.of(
+                "teams",
+                in + "/teams.json",
+                "BAD_TIMESTAMP",
+                "/2",
+                "Invalid createdDateTime: '14/08/2025' is not an ISO-8601 timestamp"));
   }
 }

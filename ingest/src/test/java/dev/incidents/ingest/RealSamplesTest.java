@@ -59,6 +59,23 @@ class RealSamplesTest {
             lake.row(
                 "SELECT attributes['role'], attributes['assignee'], attributes['current'] FROM timeline_events WHERE kind = 'role_assigned'"))
         .containsExactly("lead", "rob@incident.io", "true");
+    // The configuration lists and the action of the singer-tap sync are read and counted as
+    // ignored, each under its kind (issue 14: no file of the export is skipped silently).
+    assertThat(summary.unknown()).isEmpty();
+    assertThat(summary.sources().get("incidentio").ignoredPaths())
+        .containsExactlyEntriesOf(
+            new java.util.TreeMap<>(
+                java.util.Map.of(
+                    "/* (actions)", 1L,
+                    "/* (alert_attributes)", 2L,
+                    "/* (alert_sources)", 3L,
+                    "/* (custom_field_options)", 12L,
+                    "/* (custom_fields)", 2L,
+                    "/* (incident_roles)", 2L,
+                    "/* (incident_statuses)", 11L,
+                    "/* (incident_timestamps)", 12L,
+                    "/* (incident_types)", 1L,
+                    "/* (severities)", 3L)));
   }
 
   @Test
@@ -147,7 +164,8 @@ class RealSamplesTest {
     assertThat(
             lake.row(
                 "SELECT strftime(posted_at, '%Y-%m-%dT%H:%M:%S.%g'), author_name, subtype FROM chat_messages WHERE text = 'harry joined the channel.'"))
-        .containsExactly("2019-03-21T11:10:57.086", "harry", "channel_join");
+        // The author's display name from the export's user line (first_name, last_name).
+        .containsExactly("2019-03-21T11:10:57.086", "Harry Potter", "channel_join");
     assertThat(lake.count("SELECT count(*) FROM chat_messages WHERE thread_id IS NOT NULL"))
         .isPositive();
   }

@@ -13,5 +13,7 @@ public enum IngestErrorCode {
   TOO_LARGE,
   UNSAFE_ARCHIVE,
   UNSUPPORTED_FORMAT,
-  UNLINKED
+  UNLINKED,
+  /** A file inside an input folder whose content matches no source's format. */
+  UNKNOWN_FORMAT
 }

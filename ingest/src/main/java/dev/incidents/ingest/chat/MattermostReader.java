@@ -15,6 +15,7 @@ import dev.incidents.ingest.input.Input;
 import dev.incidents.ingest.json.Fields;
 import dev.incidents.ingest.json.JsonRecords;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,6 +28,7 @@ public final class MattermostReader implements SourceReader {
 
   @Override
   public void read(Input input, IngestContext context, RecordSink sink) {
+    Map<String, String> displayNames = displayNames(input);
     JsonRecords.forEachLine(
         input,
         sink,
@@ -37,21 +39,18 @@ public final class MattermostReader implements SourceReader {
               JsonNode user = line.get("user");
               String username = Fields.requiredText(user, "username");
               Optional<String> email = text(user, "email");
-              String name =
-                  (text(user, "first_name").orElse("") + " " + text(user, "last_name").orElse(""))
-                      .trim();
               sink.person(
                   new Person(
                       Ids.of(SOURCE, "user", username),
                       SOURCE,
-                      name.isEmpty() ? username : name,
+                      displayName(user),
                       email,
                       Optional.empty(),
                       Optional.empty(),
                       Optional.of(username),
                       Optional.empty()));
             }
-            case "post", "direct_post" -> post(line.get(type), context, sink);
+            case "post", "direct_post" -> post(line.get(type), displayNames, context, sink);
             default -> {
               // version, team, channel, emoji, scheme: nothing to store
             }
@@ -59,7 +58,55 @@ public final class MattermostReader implements SourceReader {
         });
   }
 
-  private static void post(JsonNode post, IngestContext context, RecordSink sink) {
+  /**
+   * A user's display name as Mattermost shows it: first and last name, else the nickname, else the
+   * username (bulk export {@code user} lines: {@code username}, {@code first_name}, {@code
+   * last_name}, {@code nickname}).
+   */
+  static String displayName(JsonNode user) {
+    String name =
+        (text(user, "first_name").orElse("") + " " + text(user, "last_name").orElse("")).trim();
+    if (!name.isEmpty()) {
+      return name;
+    }
+    return text(user, "nickname")
+        .filter(nickname -> !nickname.isBlank())
+        .orElse(Fields.requiredText(user, "username"));
+  }
+
+  /**
+   * The display names of the export's users, by username: a first pass over the file's {@code user}
+   * lines (the bulk format puts them before posts, but a pass does not rely on it).
+   */
+  private static Map<String, String> displayNames(Input input) {
+    Map<String, String> names = new java.util.HashMap<>();
+    try (java.io.BufferedReader reader =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(input.open(), java.nio.charset.StandardCharsets.UTF_8),
+            1 << 16)) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (!line.contains("\"user\"")) {
+          continue;
+        }
+        try {
+          JsonNode node = JsonRecords.MAPPER.readTree(line);
+          JsonNode user = node.get("user");
+          if ("user".equals(text(node, "type").orElse("")) && user != null && user.isObject()) {
+            text(user, "username").ifPresent(username -> names.put(username, displayName(user)));
+          }
+        } catch (java.io.IOException | RuntimeException e) {
+          // the record pass reports the line
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // the record pass reports the file
+    }
+    return names;
+  }
+
+  private static void post(
+      JsonNode post, Map<String, String> displayNames, IngestContext context, RecordSink sink) {
     if (post == null || !post.isObject()) {
       throw new RecordException(IngestErrorCode.MISSING_FIELD, "Missing required field post");
     }
@@ -96,6 +143,7 @@ public final class MattermostReader implements SourceReader {
         text(post, "message").orElse(""),
         Optional.empty(),
         post,
+        displayNames,
         context,
         sink);
     JsonNode replies = post.get("replies");
@@ -121,6 +169,7 @@ public final class MattermostReader implements SourceReader {
             text(reply, "message").orElse(""),
             Optional.of(rootId),
             reply,
+            displayNames,
             context,
             sink);
       }
@@ -137,6 +186,7 @@ public final class MattermostReader implements SourceReader {
       String text,
       Optional<String> thread,
       JsonNode node,
+      Map<String, String> displayNames,
       IngestContext context,
       RecordSink sink) {
     Optional<Instant> edited =
@@ -151,7 +201,7 @@ public final class MattermostReader implements SourceReader {
             incidentId,
             at,
             Optional.of(user),
-            Optional.of(user),
+            Optional.of(displayNames.getOrDefault(user, user)),
             false,
             joined ? Optional.of("channel_join") : text(node, "type").filter(t -> !t.isBlank()),
             context.clean(text),

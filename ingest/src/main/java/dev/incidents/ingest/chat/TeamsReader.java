@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.incidents.core.model.ChatMessage;
 import dev.incidents.core.model.Ids;
 import dev.incidents.core.model.IngestErrorCode;
+import dev.incidents.core.model.Person;
 import dev.incidents.ingest.IngestContext;
 import dev.incidents.ingest.RecordException;
 import dev.incidents.ingest.RecordSink;
@@ -29,7 +30,35 @@ public final class TeamsReader implements SourceReader {
         input,
         sink,
         Set.of("value", "messages"),
-        (message, pointer) -> message(message, context, sink));
+        (message, pointer) -> {
+          if (field(message, "userPrincipalName").isPresent()
+              && field(message, "createdDateTime").isEmpty()) {
+            user(message, sink);
+          } else {
+            message(message, context, sink);
+          }
+        });
+  }
+
+  /**
+   * A user of the export (Graph {@code user}: {@code id}, {@code displayName}, {@code mail}, {@code
+   * userPrincipalName}; the list {@code GET /users} or an export's users file): a person of this
+   * source with the display name that messages may lack.
+   */
+  private static void user(JsonNode user, RecordSink sink) {
+    String id =
+        field(user, "id")
+            .orElseThrow(
+                () ->
+                    new RecordException(
+                        IngestErrorCode.MISSING_FIELD, "Missing required field id"));
+    String principal = field(user, "userPrincipalName").orElse(id);
+    sink.person(
+        Person.of(
+            SOURCE,
+            id,
+            field(user, "displayName").orElse(principal),
+            field(user, "mail").or(() -> Optional.of(principal).filter(p -> p.contains("@")))));
   }
 
   /** A field by its camelCase name or its PascalCase twin. */
@@ -72,6 +101,14 @@ public final class TeamsReader implements SourceReader {
         field(message, "from.user.displayName")
             .or(() -> field(message, "from.application.displayName"));
     boolean bot = field(message, "from.application.displayName").isPresent();
+    Optional<String> userId = field(message, "from.user.id");
+    Optional<String> userName = field(message, "from.user.displayName");
+    if (userId.isPresent() && userName.isPresent()) {
+      sink.person(Person.of(SOURCE, userId.get(), userName.get(), Optional.empty()));
+    }
+    // A channel post's subject (Graph chatMessage.subject) is part of what was said.
+    Optional<String> subject = field(message, "subject").filter(value -> !value.isBlank());
+    String content = html ? StatuspageReader.htmlToText(body) : body;
     Optional<String> edited = field(message, "lastEditedDateTime");
     sink.message(
         new ChatMessage(
@@ -85,7 +122,7 @@ public final class TeamsReader implements SourceReader {
             author,
             bot,
             field(message, "messageType").filter(type -> !type.equals("message")),
-            context.clean(html ? StatuspageReader.htmlToText(body) : body),
+            context.clean(subject.map(value -> value + "\n\n" + content).orElse(content)),
             field(message, "replyToId")
                 .map(reply -> Ids.of(SOURCE, "message", channelId + ":" + reply)),
             Optional.empty(),

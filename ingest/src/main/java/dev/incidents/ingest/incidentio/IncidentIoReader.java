@@ -44,7 +44,70 @@ import java.util.Set;
 public final class IncidentIoReader implements SourceReader {
   public static final String SOURCE = "incidentio";
   private static final Set<String> ARRAYS =
-      Set.of("incidents", "incident_updates", "follow_ups", "alerts", "actions");
+      Set.of(
+          "incidents",
+          "incident_updates",
+          "follow_ups",
+          "alerts",
+          "actions",
+          "severities",
+          "incident_statuses",
+          "incident_roles",
+          "incident_timestamps",
+          "incident_types",
+          "custom_fields",
+          "custom_field_options",
+          "alert_attributes",
+          "alert_sources");
+
+  /**
+   * incident.io's configuration lists (API v1/v2 {@code GET /v2/severities}, {@code
+   * /v1/incident_statuses}, {@code /v2/incident_roles}, {@code /v2/incident_timestamps}, {@code
+   * /v1/incident_types}, {@code /v2/custom_fields}, {@code /v1/custom_field_options}, {@code
+   * /v2/alert_attributes}, {@code /v2/alert_sources}) and in-incident actions ({@code
+   * /v2/actions}): recognised by the keys every record of the list carries, read, and counted as
+   * ignored (the lake keeps no configuration; actions are tasks during the incident, not the
+   * follow-ups that action-item metrics count).
+   */
+  public static final Map<String, Set<String>> UNMAPPED =
+      new java.util.TreeMap<>(
+          Map.of(
+              "severities", Set.of("id", "name", "rank", "description"),
+              "incident_statuses", Set.of("id", "name", "rank", "category"),
+              "incident_timestamps", Set.of("id", "name", "rank"),
+              "incident_roles", Set.of("id", "name", "role_type", "shortform"),
+              "incident_types", Set.of("id", "name", "create_in_triage"),
+              "custom_fields", Set.of("id", "name", "field_type"),
+              "custom_field_options", Set.of("id", "custom_field_id", "sort_key", "value"),
+              "alert_attributes", Set.of("id", "name", "type", "array"),
+              "alert_sources", Set.of("id", "name", "source_type", "template"),
+              "actions", Set.of("id", "incident_id", "description", "status")));
+
+  /** The configuration list or action kind of a record, by its keys; empty for anything else. */
+  public static Optional<String> unmappedKind(Set<String> keys) {
+    if (keys.contains("title")) {
+      return Optional.empty(); // follow-ups and alerts carry a title
+    }
+    // Most specific first: statuses and severities also carry the timestamps' id, name, rank.
+    for (String kind :
+        List.of(
+            "incident_statuses",
+            "severities",
+            "incident_timestamps",
+            "incident_roles",
+            "incident_types",
+            "custom_fields",
+            "custom_field_options",
+            "alert_attributes",
+            "alert_sources",
+            "actions")) {
+      if (keys.containsAll(UNMAPPED.get(kind))
+          && (!kind.equals("incident_timestamps") || keys.size() == 3)) {
+        return Optional.of(kind);
+      }
+    }
+    return Optional.empty();
+  }
 
   @Override
   public void read(Input input, IngestContext context, RecordSink sink) {
@@ -54,8 +117,16 @@ public final class IncidentIoReader implements SourceReader {
         input,
         sink,
         ARRAYS,
+        // GET /v2/incidents/{id} and GET /v1/incidents/{id}: {"incident":{…}}
+        Set.of("incident"),
         (record, pointer) -> {
-          if (record.has("new_incident_status") || record.has("updater")) {
+          Set<String> keys = new java.util.HashSet<>();
+          record.fieldNames().forEachRemaining(keys::add);
+          Optional<String> unmapped = unmappedKind(keys);
+          if (unmapped.isPresent()) {
+            String path = JsonRecords.path(pointer);
+            sink.unmapped(path.equals("/*") ? path + " (" + unmapped.get() + ")" : path);
+          } else if (record.has("new_incident_status") || record.has("updater")) {
             update(record, context, sink);
           } else if (record.has("incident_status")
               || record.has("incident_timestamp_values")
@@ -108,6 +179,24 @@ public final class IncidentIoReader implements SourceReader {
     };
   }
 
+  /**
+   * The canonical status of an API v1 incident's top-level {@code status} string (v1 has no {@code
+   * incident_status} object): {@code triage}, {@code declined}, {@code closed}, {@code resolved},
+   * {@code merged}, {@code canceled} are themselves; {@code investigating}, {@code fixing}, {@code
+   * monitoring}, {@code active}, {@code paused} and values added later are active.
+   */
+  static IncidentStatus statusV1(String status) {
+    return switch (status.toLowerCase(Locale.ROOT)) {
+      case "triage" -> IncidentStatus.TRIAGE;
+      case "resolved", "learning" -> IncidentStatus.RESOLVED;
+      case "closed" -> IncidentStatus.CLOSED;
+      case "declined" -> IncidentStatus.DECLINED;
+      case "merged" -> IncidentStatus.MERGED;
+      case "canceled", "cancelled" -> IncidentStatus.CANCELED;
+      default -> IncidentStatus.ACTIVE;
+    };
+  }
+
   private static void incident(
       JsonNode record,
       String file,
@@ -153,6 +242,9 @@ public final class IncidentIoReader implements SourceReader {
           default -> IncidentMode.fromValue(context.modeFromTags(incidentType, title));
         };
     String category = text(record, "incident_status.category").orElse(null);
+    // API v1: a top-level status string instead of the incident_status object.
+    Optional<String> statusV1 =
+        record.has("incident_status") ? Optional.empty() : text(record, "status");
     List<String> services = customFieldValues(record, "service");
     List<String> teams = customFieldValues(record, "team");
     Optional<Instant> published = Optional.ofNullable(milestones.get("postmortem_published_at"));
@@ -169,8 +261,8 @@ public final class IncidentIoReader implements SourceReader {
             severityName,
             Optional.ofNullable(incidentType),
             incidentMode,
-            status(category),
-            text(record, "incident_status.name"),
+            statusV1.map(IncidentIoReader::statusV1).orElseGet(() -> status(category)),
+            text(record, "incident_status.name").or(() -> statusV1),
             services,
             teams,
             text(record, "slack_channel_id"),

@@ -63,6 +63,28 @@ public final class JiraReader implements SourceReader {
     }
   }
 
+  /**
+   * The browse link of an issue, {@code https://SITE[/context]/browse/KEY}, whatever REST URL its
+   * {@code self} is: {@code /rest/api/2|3/issue/ID}, the Agile API's {@code
+   * /rest/agile/1.0/issue/ID}, or any other {@code /rest/} resource of the site; a {@code self}
+   * without {@code /rest/} keeps only its scheme and host.
+   */
+  static Optional<String> browseUrl(String self, String key) {
+    int rest = self.indexOf("/rest/");
+    if (rest > 0) {
+      return Optional.of(self.substring(0, rest) + "/browse/" + key);
+    }
+    try {
+      java.net.URI uri = java.net.URI.create(self);
+      if (uri.getScheme() == null || uri.getRawAuthority() == null) {
+        return Optional.empty();
+      }
+      return Optional.of(uri.getScheme() + "://" + uri.getRawAuthority() + "/browse/" + key);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
   static boolean wontDo(String resolution) {
     String normalized =
         resolution == null ? "" : resolution.toLowerCase(Locale.ROOT).replace("’", "'");
@@ -117,9 +139,10 @@ public final class JiraReader implements SourceReader {
             status,
             text(issue, "fields.status.name"),
             Fields.requiredInstant(issue, "fields.created"),
-            status == ActionItemStatus.DONE ? resolved : Optional.empty(),
+            // resolutiondate is when the issue got its resolution, whichever (Done, Won't Do, …)
+            status == ActionItemStatus.OPEN ? Optional.empty() : resolved,
             Optional.of(key),
-            text(issue, "self").map(self -> self.replaceFirst("/rest/api/.*$", "/browse/" + key)),
+            text(issue, "self").flatMap(self -> browseUrl(self, key)),
             text(issue, "fields.priority.name"),
             SOURCE),
         Fields.instant(issue, "fields.updated"));
@@ -287,7 +310,7 @@ public final class JiraReader implements SourceReader {
             status,
             cell(row, columns, "status"),
             csvInstant("Created", created, context),
-            status == ActionItemStatus.DONE ? resolved : Optional.empty(),
+            status == ActionItemStatus.OPEN ? Optional.empty() : resolved,
             Optional.of(key),
             Optional.empty(),
             cell(row, columns, "priority"),

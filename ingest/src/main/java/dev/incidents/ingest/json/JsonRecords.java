@@ -52,6 +52,23 @@ public final class JsonRecords {
    */
   public static ObjectNode forEach(
       Input input, RecordSink sink, Set<String> arrayFields, RecordHandler handler) {
+    return forEach(input, sink, arrayFields, Set.of(), handler);
+  }
+
+  /**
+   * Streams the elements of every top-level array named in {@code arrayFields} (or of the root
+   * array), and takes each top-level object named in {@code objectFields} as one record (a
+   * single-object GET response such as {@code {"incident":{…}}}). Objects in any other top-level
+   * array are recognised but not mapped: each is counted as ignored under {@code /field}, never
+   * dropped silently. A document with none of the named fields is one quarantined record whose
+   * message names them in alphabetical order.
+   */
+  public static ObjectNode forEach(
+      Input input,
+      RecordSink sink,
+      Set<String> arrayFields,
+      Set<String> objectFields,
+      RecordHandler handler) {
     ObjectNode envelope = JsonNodeFactory.instance.objectNode();
     String pointer = "/";
     try (InputStream stream = input.open();
@@ -82,9 +99,16 @@ public final class JsonRecords {
         String field = parser.currentName();
         JsonToken value = parser.nextToken();
         pointer = "/" + field;
-        if (!found && value == JsonToken.START_ARRAY && arrayFields.contains(field)) {
+        if (value == JsonToken.START_ARRAY && arrayFields.contains(field)) {
           found = true;
           streamArray(parser, "/" + field, sink, handler);
+        } else if (value == JsonToken.START_OBJECT && objectFields.contains(field)) {
+          found = true;
+          JsonNode record = MAPPER.readTree(parser);
+          sink.read();
+          apply(record, "/" + field, sink, handler);
+        } else if (value == JsonToken.START_ARRAY) {
+          ignoreArray(parser, "/" + field, sink);
         } else if (value.isStructStart()) {
           JsonNode node = MAPPER.readTree(parser);
           envelope.set(field, node);
@@ -96,7 +120,14 @@ public final class JsonRecords {
         sink.reject(
             "/",
             IngestErrorCode.MISSING_FIELD,
-            "Cannot parse " + input.name() + ": no array " + arrayFields + " at the top level",
+            "Cannot parse "
+                + input.name()
+                + ": no array "
+                + new java.util.TreeSet<>(arrayFields)
+                + (objectFields.isEmpty()
+                    ? ""
+                    : " or object " + new java.util.TreeSet<>(objectFields))
+                + " at the top level",
             "");
       }
     } catch (JsonEOFException e) {
@@ -127,6 +158,26 @@ public final class JsonRecords {
           "");
     }
     return envelope;
+  }
+
+  /** Counts the objects of an array the reader does not map as ignored, under its path. */
+  private static void ignoreArray(JsonParser parser, String path, RecordSink sink)
+      throws IOException {
+    while (true) {
+      JsonToken token = parser.nextToken();
+      if (token == JsonToken.END_ARRAY) {
+        return;
+      }
+      if (token == null) {
+        throw new JsonEOFException(parser, null, "unexpected end of input inside an array");
+      }
+      if (token == JsonToken.START_OBJECT) {
+        parser.skipChildren();
+        sink.ignore(path);
+      } else if (token.isStructStart()) {
+        parser.skipChildren();
+      }
+    }
   }
 
   private static void streamArray(
@@ -254,6 +305,29 @@ public final class JsonRecords {
   public static JsonNode readSmall(Input input) throws IOException {
     try (InputStream stream = input.open()) {
       return MAPPER.readTree(stream);
+    }
+  }
+
+  /** A JSON pointer as a path of the summary: array indexes become {@code *}. */
+  public static String path(String pointer) {
+    return pointer.replaceAll("/[0-9]+(?=/|$)", "/*");
+  }
+
+  /**
+   * Counts the objects of the arrays {@code fields} nested in a record as ignored (recognised, not
+   * mapped) under the record's path.
+   */
+  public static void ignoreNested(
+      JsonNode record, String pointer, RecordSink sink, String... fields) {
+    for (String field : fields) {
+      JsonNode nested = record.get(field);
+      if (nested != null && nested.isArray()) {
+        for (JsonNode element : nested) {
+          if (element.isObject()) {
+            sink.ignore(path(pointer) + "/" + field);
+          }
+        }
+      }
     }
   }
 

@@ -64,6 +64,37 @@ public final class OpsgenieReader implements SourceReader {
     return Timestamps.iso(field, value.asText());
   }
 
+  /**
+   * Opsgenie's priority: {@code P1}…{@code P5}; a bare number ({@code 3}, {@code "3"}), as some
+   * integrations send it, is the same priority ({@code P3}).
+   */
+  static Optional<String> priority(JsonNode node) {
+    return text(node, "priority").map(value -> value.matches("[1-5]") ? "P" + value : value);
+  }
+
+  /** The first of the alert's and then the webhook's own time fields that is present. */
+  private static Optional<Instant> firstTime(JsonNode record, JsonNode alert, String... fields) {
+    for (JsonNode node : new JsonNode[] {alert, record}) {
+      for (String field : fields) {
+        JsonNode value = node.get(field);
+        if (value != null && !value.isNull()) {
+          return Optional.of(epoch(node, field));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * One outgoing-webhook payload (Opsgenie Webhook integration: {@code action}, {@code alert},
+   * {@code source}, {@code integrationName}). {@code Create} and {@code Close} carry the alert; the
+   * other actions carry the alert's state at the time of the action, so they update the same alert
+   * (when they carry its {@code createdAt}) and add a timeline event: {@code AddNote} a note with
+   * the note's text, {@code Acknowledge} an acknowledgement, {@code Escalate} an escalation, {@code
+   * AssignOwnership} and {@code TakeOwnership} the owner role; any other action a note naming it. A
+   * payload without {@code createdAt} takes the webhook's own time fields ({@code updatedAt} of the
+   * alert, then {@code createdAt}, {@code updatedAt} or {@code timestamp} of the payload).
+   */
   private static void webhook(JsonNode record, RecordSink sink) {
     String action = requiredText(record, "action");
     JsonNode alert = record.get("alert");
@@ -71,39 +102,86 @@ public final class OpsgenieReader implements SourceReader {
       throw new RecordException(IngestErrorCode.MISSING_FIELD, "Missing required field alert");
     }
     String id = requiredText(alert, "alertId");
-    Instant created = epoch(alert, "createdAt");
-    Instant updated = alert.has("updatedAt") ? epoch(alert, "updatedAt") : created;
+    Optional<Instant> createdAt =
+        alert.hasNonNull("createdAt") ? Optional.of(epoch(alert, "createdAt")) : Optional.empty();
+    Instant actedAt =
+        firstTime(record, alert, "updatedAt", "createdAt", "timestamp")
+            .orElseThrow(
+                () ->
+                    new RecordException(
+                        IngestErrorCode.MISSING_FIELD,
+                        "Missing required field createdAt (and no updatedAt or timestamp)"));
     String alertId = Ids.of(SOURCE, "alert", id);
-    Optional<Instant> resolved =
-        action.equalsIgnoreCase("Close") ? Optional.of(updated) : Optional.empty();
+    String kind = action.toLowerCase(java.util.Locale.ROOT);
+    boolean create = kind.equals("create");
+    boolean close = kind.equals("close");
     String message = text(alert, "message").orElse(id);
-    sink.alert(
-        new Alert(
-            alertId,
-            SOURCE,
-            text(alert, "alias"),
-            Optional.of(message),
-            Optional.of(message),
-            text(alert, "entity").filter(s -> !s.isBlank()),
-            text(alert, "priority"),
-            Optional.of(resolved.isPresent() ? "closed" : "open"),
-            created,
-            resolved,
-            Optional.empty(),
-            Map.of("action", action)));
-    if (action.equalsIgnoreCase("Acknowledge")) {
-      sink.event(
-          Events.of(
-              Ids.of(SOURCE, "ack", id + "@" + updated),
-              null,
-              updated,
-              EventKind.ACKNOWLEDGED,
-              text(alert, "username").orElse(null),
-              message,
-              SOURCE,
+    if (createdAt.isPresent() || create || close) {
+      Instant created = createdAt.orElse(actedAt);
+      Optional<Instant> resolved = close ? Optional.of(actedAt) : Optional.empty();
+      sink.alert(
+          new Alert(
               alertId,
+              SOURCE,
+              text(alert, "alias"),
+              Optional.of(message),
+              Optional.of(message),
+              text(alert, "entity").filter(s -> !s.isBlank()),
+              priority(alert),
+              Optional.of(resolved.isPresent() ? "closed" : "open"),
+              created,
+              resolved,
+              Optional.empty(),
               Map.of()));
     }
+    if (create || close) {
+      return;
+    }
+    Optional<String> actor = text(alert, "username").or(() -> text(record, "source.name"));
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("opsgenie_action", action);
+    EventKind eventKind;
+    String text;
+    switch (kind) {
+      case "addnote" -> {
+        eventKind = EventKind.NOTE;
+        text = text(alert, "note").orElse("");
+      }
+      case "acknowledge" -> {
+        eventKind = EventKind.ACKNOWLEDGED;
+        text = message;
+      }
+      case "escalate" -> {
+        eventKind = EventKind.ESCALATED;
+        text = message;
+        text(record, "escalationName")
+            .or(() -> text(alert, "escalationName"))
+            .ifPresent(name -> attributes.put("escalation", name));
+      }
+      case "assignownership", "takeownership" -> {
+        eventKind = EventKind.ROLE_ASSIGNED;
+        text = message;
+        attributes.put("role", "owner");
+        text(alert, "owner")
+            .or(() -> kind.equals("takeownership") ? actor : Optional.empty())
+            .ifPresent(owner -> attributes.put("assignee", owner));
+      }
+      default -> {
+        eventKind = EventKind.NOTE;
+        text = action;
+      }
+    }
+    sink.event(
+        Events.of(
+            Ids.of(SOURCE, kind.equals("acknowledge") ? "ack" : kind, id + "@" + actedAt),
+            null,
+            actedAt,
+            eventKind,
+            actor.orElse(null),
+            text,
+            SOURCE,
+            alertId,
+            attributes));
   }
 
   private static void listed(JsonNode record, RecordSink sink) {
@@ -139,7 +217,7 @@ public final class OpsgenieReader implements SourceReader {
             Optional.of(message),
             Optional.ofNullable(labels.get("service"))
                 .or(() -> text(record, "entity").filter(s -> !s.isBlank())),
-            text(record, "priority"),
+            priority(record),
             Optional.of(status),
             created,
             closed,

@@ -20,6 +20,7 @@ import dev.incidents.ingest.Events;
 import dev.incidents.ingest.IngestContext;
 import dev.incidents.ingest.RecordException;
 import dev.incidents.ingest.RecordSink;
+import dev.incidents.ingest.RecordSinks;
 import dev.incidents.ingest.SourceReader;
 import dev.incidents.ingest.input.Input;
 import dev.incidents.ingest.json.Fields;
@@ -62,14 +63,16 @@ public final class PagerDutyReader implements SourceReader {
       zone = context.sourceZone();
     }
     ZoneId analyticsZone = zone;
+    Resolutions resolutions = Resolutions.of(input);
     JsonRecords.forEach(
         input,
         sink,
-        Set.of("incidents", "log_entries", "alerts", "data", "notes"),
+        ARRAYS,
+        OBJECTS,
         (record, pointer) -> {
           String type = text(record, "type").orElse("");
           if (type.endsWith("_log_entry")) {
-            logEntry(record, context, sink, pages, acknowledgements);
+            logEntry(record, context, sink, pages, acknowledgements, resolutions);
           } else if (type.equals("alert")) {
             alert(record, context, sink);
           } else if (type.isEmpty() && record.has("content") && record.has("created_at")) {
@@ -79,7 +82,10 @@ public final class PagerDutyReader implements SourceReader {
             if (record.has("seconds_to_resolve") || record.has("seconds_to_first_ack")) {
               analyticsIncident(record, input, context, sink, analyticsZone);
             } else {
-              incident(record, input.name(), context, sink);
+              incident(record, input.name(), context, sink, resolutions);
+              // Log entries, alerts or notes embedded in an incident by an export script are not
+              // where this reader reads them (their own files): counted, never dropped silently.
+              JsonRecords.ignoreNested(record, pointer, sink, "log_entries", "alerts", "notes");
             }
           } else {
             throw new RecordException(
@@ -114,6 +120,73 @@ public final class PagerDutyReader implements SourceReader {
     }
   }
 
+  private static final Set<String> ARRAYS =
+      Set.of("incidents", "log_entries", "alerts", "data", "notes");
+
+  /**
+   * Single-object GET responses: {@code GET /incidents/{id}} ({@code {"incident":{…}}}), {@code GET
+   * /incidents/{id}/alerts/{alert_id}}, {@code GET /log_entries/{id}}, and the analytics raw data
+   * of one incident ({@code {"data":{…}}}).
+   */
+  private static final Set<String> OBJECTS = Set.of("incident", "alert", "log_entry", "data");
+
+  /**
+   * Where a resolved incident without {@code resolved_at} (older API responses) resolves: its last
+   * {@code resolve_log_entry} in the same file, found by a first pass over the file's incidents and
+   * log entries (readers never look beyond their file).
+   */
+  record Resolutions(Set<String> withoutResolvedAt, Map<String, Object[]> lastResolve) {
+    static Resolutions of(Input input) {
+      Set<String> without = new java.util.HashSet<>();
+      Map<String, Object[]> last = new java.util.HashMap<>();
+      JsonRecords.forEach(
+          input,
+          RecordSinks.DISCARD,
+          ARRAYS,
+          OBJECTS,
+          (record, pointer) -> {
+            String type = text(record, "type").orElse("");
+            if (type.equals("resolve_log_entry")) {
+              Optional<String> incident = text(record, "incident.id");
+              Optional<Instant> at = lenient(record, "created_at");
+              Optional<String> id = text(record, "id");
+              if (incident.isPresent() && at.isPresent() && id.isPresent()) {
+                Object[] previous = last.get(incident.get());
+                if (previous == null || at.get().isAfter((Instant) previous[0])) {
+                  last.put(incident.get(), new Object[] {at.get(), id.get()});
+                }
+              }
+            } else if (record.has("incident_number")
+                && "resolved".equals(text(record, "status").orElse(""))
+                && !record.hasNonNull("resolved_at")
+                && !record.has("seconds_to_resolve")) {
+              text(record, "id").ifPresent(without::add);
+            }
+          });
+      return new Resolutions(without, last);
+    }
+
+    private static Optional<Instant> lenient(JsonNode record, String field) {
+      try {
+        return Fields.instant(record, field);
+      } catch (RuntimeException e) {
+        return Optional.empty(); // reported by the record pass
+      }
+    }
+
+    /** Whether this log entry is the one that resolves an incident lacking resolved_at. */
+    boolean resolves(String incident, String logEntry) {
+      Object[] lastEntry = lastResolve.get(incident);
+      return withoutResolvedAt.contains(incident)
+          && lastEntry != null
+          && lastEntry[1].equals(logEntry);
+    }
+
+    Optional<Instant> lastResolveAt(String incident) {
+      return Optional.ofNullable(lastResolve.get(incident)).map(entry -> (Instant) entry[0]);
+    }
+  }
+
   record PendingPage(
       String pageId,
       String incidentId,
@@ -134,7 +207,11 @@ public final class PagerDutyReader implements SourceReader {
   }
 
   private static void incident(
-      JsonNode record, String file, IngestContext context, RecordSink sink) {
+      JsonNode record,
+      String file,
+      IngestContext context,
+      RecordSink sink,
+      Resolutions resolutions) {
     String id = requiredText(record, "id");
     long number =
         Fields.number(record, "incident_number")
@@ -152,6 +229,29 @@ public final class PagerDutyReader implements SourceReader {
         merged
             ? IncidentStatus.MERGED
             : status.equals("resolved") ? IncidentStatus.RESOLVED : IncidentStatus.ACTIVE;
+    Optional<Instant> resolvedAt = Fields.instant(record, "resolved_at");
+    if (resolvedAt.isEmpty() && status.equals("resolved")) {
+      // Older responses carry no resolved_at: the last resolve_log_entry of the same file, else
+      // last_status_change_at (the resolve is the incident's last status change); which one is
+      // recorded as the attribute resolved_source of a timeline event.
+      resolvedAt = resolutions.lastResolveAt(id);
+      if (resolvedAt.isEmpty()) {
+        resolvedAt = Fields.instant(record, "last_status_change_at");
+        resolvedAt.ifPresent(
+            at ->
+                sink.event(
+                    Events.of(
+                        Ids.of(SOURCE, "incident_resolved", id),
+                        incidentId,
+                        at,
+                        EventKind.RESOLVED,
+                        null,
+                        null,
+                        SOURCE,
+                        id,
+                        Map.of("resolved_source", "last_status_change_at"))));
+      }
+    }
     List<String> teams = new ArrayList<>();
     JsonNode teamList = record.get("teams");
     if (teamList != null && teamList.isArray()) {
@@ -186,7 +286,7 @@ public final class PagerDutyReader implements SourceReader {
                 Fields.requiredInstant(record, "created_at"),
                 Optional.empty(),
                 Optional.empty(),
-                Fields.instant(record, "resolved_at"),
+                resolvedAt,
                 Optional.empty(),
                 Optional.empty()),
             file);
@@ -313,7 +413,8 @@ public final class PagerDutyReader implements SourceReader {
       IngestContext context,
       RecordSink sink,
       List<PendingPage> pages,
-      Map<String, List<Object[]>> acknowledgements) {
+      Map<String, List<Object[]>> acknowledgements,
+      Resolutions resolutions) {
     String id = requiredText(record, "id");
     String type = requiredText(record, "type");
     Instant at = Fields.requiredInstant(record, "created_at");
@@ -375,7 +476,12 @@ public final class PagerDutyReader implements SourceReader {
                   .orElse(null),
               Map.of());
       case "resolve_log_entry" ->
-          emit.accept(EventKind.RESOLVED, text(record, "summary").orElse(null), Map.of());
+          emit.accept(
+              EventKind.RESOLVED,
+              text(record, "summary").orElse(null),
+              resolutions.resolves(requiredText(record, "incident.id"), id)
+                  ? Map.of("resolved_source", "resolve_log_entry")
+                  : Map.of());
       default ->
           emit.accept(
               EventKind.NOTE, text(record, "summary").orElse(type), Map.of("pagerduty_type", type));

@@ -102,7 +102,7 @@ public final class SpoolReader implements SourceReader {
         Optional.ofNullable(line.get("delivery_id")).map(JsonNode::asText);
     switch (endpoint) {
       case "alertmanager", "grafana" ->
-          new AlertmanagerReader(endpoint)
+          new AlertmanagerReader(endpoint, Optional.of(receivedAt))
               .read(
                   new Input(
                       input.name() + " line " + number,
@@ -184,6 +184,21 @@ public final class SpoolReader implements SourceReader {
     @Override
     public void read() {
       sink.read();
+    }
+
+    @Override
+    public void ignore(String path) {
+      sink.ignore(path);
+    }
+
+    @Override
+    public void observe(String observation) {
+      sink.observe(observation);
+    }
+
+    @Override
+    public void unmapped(String path) {
+      sink.unmapped(path);
     }
 
     @Override
