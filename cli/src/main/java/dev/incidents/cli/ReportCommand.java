@@ -138,7 +138,10 @@ final class ReportCommand implements Callable<Integer> {
       } catch (SQLException | IOException e) {
         throw new IllegalStateException("Cannot write the report: " + e.getMessage(), e);
       }
-      if (!common.quiet()) {
+      if (common.quiet()) {
+        // -q: only the result path, as for every command.
+        spec.commandLine().getOut().println(target.toAbsolutePath());
+      } else {
         spec.commandLine()
             .getOut()
             .println(
@@ -268,7 +271,10 @@ final class ReportCommand implements Callable<Integer> {
       } catch (SQLException | IOException e) {
         throw new IllegalStateException("Cannot write the report: " + e.getMessage(), e);
       }
-      if (!common.quiet()) {
+      if (common.quiet()) {
+        // -q: only the result path, as for every command.
+        spec.commandLine().getOut().println(target.toAbsolutePath());
+      } else {
         spec.commandLine()
             .getOut()
             .println(

@@ -252,7 +252,7 @@ class ReceiveDocsTest {
                     "ingest",
                     "--lake",
                     lake.toString(),
-                    sharedSamples().resolve("pagerduty/incidents_list.example.json").toString()))
+                    fixtures().resolve("pagerduty/incidents_list.example.json").toString()))
             .isIn(ExitCode.OK, ExitCode.PARTIAL);
         assertThat(run(incidentsCommands(local).get(0).toArray(String[]::new)))
             .isEqualTo(ExitCode.OK);
@@ -278,12 +278,14 @@ class ReceiveDocsTest {
     assertThat(ran).isEqualTo(6);
   }
 
-  private static Path sharedSamples() {
-    String configured = System.getProperty("incidents.shared.dir");
-    return (configured != null ? Path.of(configured) : root().resolve("../shared"))
-        .resolve("samples")
+  /** The project's hand-written fixtures in vendor shapes (testdata/fixtures). */
+  private static Path fixtures() {
+    String configured = System.getProperty("incidents.samples.dir");
+    return (configured != null ? Path.of(configured) : root().resolve("testdata/samples"))
         .toAbsolutePath()
-        .normalize();
+        .normalize()
+        .getParent()
+        .resolve("fixtures");
   }
 
   private int run(String... arguments) {
@@ -348,7 +350,9 @@ class ReceiveDocsTest {
                       .header("Authorization", "Bearer " + token)
                       .POST(
                           HttpRequest.BodyPublishers.ofFile(
-                              sharedSamples().resolve("alertmanager/zulip__alert.json")))
+                              fixtures()
+                                  .getParent()
+                                  .resolve("samples/alertmanager/zulip__alert.json")))
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -34,13 +34,8 @@ class RedactionTest {
     if (samplesDir != null) {
       return Path.of(samplesDir);
     }
-    String configured = System.getProperty("incidents.shared.dir");
-    Path shared =
-        configured != null
-            ? Path.of(configured)
-            : Path.of("").toAbsolutePath().resolve("../../shared");
-    Path samples = shared.resolve("samples").normalize();
-    assertThat(samples).as("the shared samples").isDirectory();
+    Path samples = Path.of("../testdata/samples").toAbsolutePath().normalize();
+    assertThat(samples).as("the repository's samples").isDirectory();
     return samples;
   }
 

@@ -23,7 +23,7 @@ class SlackPullTest {
   @TempDir Path directory;
 
   static final Path SAMPLE =
-      FakeServer.samples().resolve("slack").resolve("slackdump_source_export_dir");
+      FakeServer.fixtures().resolve("slack").resolve("export-channel-with-threads");
 
   static PullOptions january2025() {
     return new PullOptions(

@@ -67,6 +67,7 @@ final class WebhookHandler extends Handler.Abstract {
           endpoint, response, callback, RejectReason.METHOD_NOT_ALLOWED, "Use POST " + path);
     }
     if (!settings.configured(endpoint)) {
+      drain(request);
       return reject(
           endpoint,
           response,
@@ -80,11 +81,14 @@ final class WebhookHandler extends Handler.Abstract {
               request.getHeaders().get(HttpHeader.AUTHORIZATION), settings.token().orElseThrow());
       if (failure.isPresent()) {
         response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+        drain(request);
         return reject(endpoint, response, callback, failure.get());
       }
     }
     long declared = request.getLength();
     if (declared > settings.maxBodyBytes()) {
+      // The body is not read: the connection cannot be reused, so say so.
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
       return reject(endpoint, response, callback, RejectReason.TOO_LARGE, tooLarge(declared));
     }
     byte[] body;
@@ -167,6 +171,20 @@ final class WebhookHandler extends Handler.Abstract {
       case PAGERDUTY_SIGNATURE -> "INCIDENTS_RECEIVER_PAGERDUTY_SECRET";
       case STANDARD_WEBHOOKS_SIGNATURE -> "INCIDENTS_RECEIVER_INCIDENTIO_SECRET";
     };
+  }
+
+  /**
+   * Reads and drops the body (up to the size limit) before answering early, so that the sender
+   * reads the answer instead of a connection reset while it is still writing, and the connection
+   * stays usable for its next request.
+   */
+  private void drain(Request request) {
+    try (InputStream in = Request.asInputStream(request)) {
+      in.skipNBytes(Math.min(Math.max(request.getLength(), 0), settings.maxBodyBytes()));
+      in.readNBytes(settings.maxBodyBytes());
+    } catch (IOException | RuntimeException e) {
+      // A body that cannot be read changes nothing: the answer is the rejection either way.
+    }
   }
 
   private boolean reject(Endpoint endpoint, Response response, Callback callback, Failure failure) {

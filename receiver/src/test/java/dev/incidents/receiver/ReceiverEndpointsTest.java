@@ -67,10 +67,15 @@ class ReceiverEndpointsTest {
         List.of(SVIX_SECRET));
   }
 
+  /** A file of the repository's testdata folder, such as samples/alertmanager/... */
   static Path shared(String relative) {
-    String configured = System.getProperty("incidents.shared.dir");
-    Path shared = configured != null ? Path.of(configured) : Path.of("../../shared");
-    Path path = shared.resolve(relative).toAbsolutePath().normalize();
+    String configured = System.getProperty("incidents.samples.dir");
+    Path testdata =
+        (configured != null ? Path.of(configured) : Path.of("../testdata/samples"))
+            .toAbsolutePath()
+            .normalize()
+            .getParent();
+    Path path = testdata.resolve(relative).toAbsolutePath().normalize();
     assertThat(path).exists();
     return path;
   }

@@ -1,24 +1,15 @@
 package dev.incidents.reports;
 
+import dev.incidents.core.text.Durations;
 import java.util.Locale;
 
 /** How numbers read in the report. */
 public final class Format {
   private Format() {}
 
+  /** A duration as the draft writes it too (core's {@link Durations}): one formatter for both. */
   public static String duration(double seconds) {
-    if (Double.isNaN(seconds)) {
-      return "n/a";
-    }
-    double absolute = Math.abs(seconds);
-    String sign = seconds < 0 ? "−" : "";
-    if (absolute < 90) {
-      return sign + Math.round(absolute) + " s";
-    }
-    if (absolute < 90 * 60) {
-      return sign + Math.round(absolute / 60) + " min";
-    }
-    return sign + String.format(Locale.ROOT, "%.1f h", absolute / 3600);
+    return Durations.format(seconds);
   }
 
   public static String signedDuration(double seconds) {

@@ -163,8 +163,8 @@ class ExecutiveSummaryTest {
     assertThat(significantIncreaseFixture().changes().get(0).significant()).isTrue();
     assertThat(sentences.get(1))
         .startsWith(
-            "The largest significant change: p50 time to resolve rose from 31 min to 2.0 h (+1.5"
-                + " h; 95% interval +")
+            "The largest significant change: p50 time to resolve rose from 31 min to 2 h 02 min"
+                + " (+1 h 31 min; 95% interval +")
         .endsWith("; n = 12 and 10).");
     assertThat(sentences.get(2))
         .isEqualTo(
@@ -173,7 +173,7 @@ class ExecutiveSummaryTest {
     assertThat(sentences.get(3))
         .isEqualTo(
             "The month's worst incident was [INC-19 “Checkout (EU) down”]"
-                + "(https://docs.example.com/postmortems/INC-19) (SEV1, resolved in 2.0 h; slowest"
+                + "(https://docs.example.com/postmortems/INC-19) (SEV1, resolved in 2 h 00 min; slowest"
                 + " phase troubleshoot, 60 min).");
     assertThat(sentences.get(4))
         .isEqualTo("As of 2026-12-01, 2 post-mortems and 5 action items are overdue.");

@@ -32,9 +32,7 @@ public final class FakeOpsgenie extends FakeServer {
   public synchronized void sampleAlerts(int count, Instant start, long spacingMillis) {
     ObjectNode sample =
         (ObjectNode)
-            read(samples()
-                    .resolve("opsgenie")
-                    .resolve("opsgenie_docs__list_alerts_sample_response.json"))
+            read(fixtures().resolve("opsgenie").resolve("list_alerts_response.json"))
                 .get("data")
                 .get(0);
     for (int i = 0; i < count; i++) {

@@ -49,7 +49,7 @@ public final class FakePagerDuty extends FakeServer {
    */
   public synchronized void sampleIncidents(
       int count, Instant start, Duration spacing, int childrenEach) {
-    Path dir = samples().resolve("pagerduty");
+    Path dir = fixtures().resolve("pagerduty");
     ObjectNode incident =
         (ObjectNode) read(dir.resolve("incidents_list.example.json")).get("incidents").get(0);
     ObjectNode entry =

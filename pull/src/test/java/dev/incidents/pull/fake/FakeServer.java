@@ -160,9 +160,21 @@ public abstract class FakeServer implements AutoCloseable {
     return values == null || values.isEmpty() ? fallback : values.get(0);
   }
 
-  /** The samples folder, through the one system property the other modules' tests use. */
+  /**
+   * The real samples in the repository, through the one system property every module's tests use.
+   */
   public static Path samples() {
-    return Path.of(System.getProperty("incidents.shared.dir", "../../shared")).resolve("samples");
+    return Path.of(System.getProperty("incidents.samples.dir", "../testdata/samples"))
+        .toAbsolutePath()
+        .normalize();
+  }
+
+  /**
+   * The project's hand-written fixtures in vendor shapes ({@code testdata/fixtures}), for vendor
+   * responses whose public examples carry no licence the repository can ship.
+   */
+  public static Path fixtures() {
+    return samples().getParent().resolve("fixtures");
   }
 
   public static JsonNode read(Path file) {

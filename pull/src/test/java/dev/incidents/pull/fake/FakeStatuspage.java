@@ -32,7 +32,7 @@ public final class FakeStatuspage extends FakeServer {
   public synchronized void sampleIncidents(int count, Instant start) {
     List<ObjectNode> templates = new ArrayList<>();
     try (Stream<Path> files =
-        Files.list(samples().resolve("statuspage").resolve("github-incident-history"))) {
+        Files.list(fixtures().resolve("statuspage").resolve("incident-pages"))) {
       for (Path file : files.sorted().toList()) {
         ObjectNode document = (ObjectNode) read(file);
         page = (ObjectNode) document.get("page");
