@@ -4,7 +4,10 @@
 --   Incidents: the incidents of the incident tools (every source but statuspage) that share an
 --   incident_number are one incident; its id is the member's of the highest source precedence
 --   (${incident_precedence}), match number; the winner itself has match self, as has an incident
---   without a number. A statuspage incident mirrors the one canonical incident with the same title
+--   without a number. An incident of another tool than the primary one (${primary_source}) whose
+--   own number links nothing and whose title carries the incident tool's reference (INC-42,
+--   incident-42) is that incident (match reference), as PagerDuty incidents opened from the
+--   incident tool are titled. A statuspage incident mirrors the one canonical incident with the same title
 --   (case and spaces ignored) reported within ${title_window_s} s (match title_window); with no or
 --   several candidates it stands alone (self).
 --   Chat channels (<source>:channel:<id>, from chat_messages): by the incident's chat channel id
@@ -22,10 +25,23 @@ by_number AS (
   FROM ranked WHERE source <> 'statuspage' AND incident_number IS NOT NULL
   GROUP BY incident_number
 ),
+titled AS (
+  SELECT r.*,
+    CASE WHEN r.source <> ${primary_source}
+         THEN try_cast(regexp_extract(coalesce(r.title, ''), '(?i)(?:^|[^a-z0-9])inc(?:ident)?-([0-9]+)', 1) AS BIGINT) END AS title_number
+  FROM ranked r
+),
 tool_links AS (
-  SELECT r.incident_id AS source_key, r.source, coalesce(n.canonical_id, r.incident_id) AS canonical_id,
-    CASE WHEN n.canonical_id IS NULL OR n.canonical_id = r.incident_id THEN 'self' ELSE 'number' END AS match
-  FROM ranked r LEFT JOIN by_number n ON n.incident_number = r.incident_number
+  SELECT r.incident_id AS source_key, r.source,
+    CASE WHEN n.canonical_id IS NOT NULL AND n.canonical_id <> r.incident_id THEN n.canonical_id
+         WHEN t.canonical_id IS NOT NULL AND t.canonical_id <> r.incident_id THEN t.canonical_id
+         ELSE r.incident_id END AS canonical_id,
+    CASE WHEN n.canonical_id IS NOT NULL AND n.canonical_id <> r.incident_id THEN 'number'
+         WHEN t.canonical_id IS NOT NULL AND t.canonical_id <> r.incident_id THEN 'reference'
+         ELSE 'self' END AS match
+  FROM titled r
+  LEFT JOIN by_number n ON n.incident_number = r.incident_number
+  LEFT JOIN by_number t ON t.incident_number = r.title_number
   WHERE r.source <> 'statuspage'
 ),
 canonical AS (

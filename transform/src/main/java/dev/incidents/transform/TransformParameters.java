@@ -54,6 +54,11 @@ public record TransformParameters(Instant asOf, ZoneId reportZone, Map<String, S
     values.put("hero_window_months", Integer.toString(Math.max(1, Math.round(heroDays / 30f))));
     values.put("hero_top_leads", Integer.toString(config.getInt(ConfigKeys.HERO_TOP_LEADS)));
     String primary = config.get(ConfigKeys.PRIMARY_INCIDENT_SOURCE);
+    if (!primary.matches("[a-z0-9_]+")) {
+      throw new IllegalArgumentException(
+          "Invalid " + ConfigKeys.PRIMARY_INCIDENT_SOURCE.name() + ": '" + primary + "'");
+    }
+    values.put("primary_source", "'" + primary + "'");
     values.put("incident_precedence", precedence(primary, INCIDENT_PRECEDENCE));
     values.put("person_precedence", precedence(null, PERSON_PRECEDENCE));
     values.put("action_item_precedence", precedence(null, ACTION_ITEM_PRECEDENCE));

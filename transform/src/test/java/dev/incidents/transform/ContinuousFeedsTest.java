@@ -195,6 +195,24 @@ class ContinuousFeedsTest {
   }
 
   @Test
+  void aPagerDutyIncidentTitledWithTheIncidentToolsReferenceIsThatIncident() {
+    Path scenario = SCENARIOS.resolve("PagerDutyIncidentTitledWithTheIncidentToolReference");
+    Lake lake = new Lake(directory.resolve("lake"));
+    ingest(lake, scenario);
+    transform(lake);
+    assertThat(
+            rows(
+                lake,
+                "SELECT source_key, incident_id, match FROM incident_links ORDER BY source_key"))
+        .containsExactly(
+            List.of("incidentio:incident:01HINC7", "incidentio:incident:01HINC7", "self"),
+            List.of("pagerduty:incident:PREF900", "incidentio:incident:01HINC7", "reference"),
+            // A reference to an incident nobody has links nothing.
+            List.of("pagerduty:incident:PREF901", "pagerduty:incident:PREF901", "self"));
+    assertThat(rows(lake, "SELECT count(*) FROM incident_facts")).containsExactly(List.of("2"));
+  }
+
+  @Test
   void twoToolsDeliveringOneFiringCountItOnce() {
     Path scenario = SCENARIOS.resolve("AlertmanagerFiringDeliveredAgainByPagerDuty");
     Lake lake = new Lake(directory.resolve("lake"));
