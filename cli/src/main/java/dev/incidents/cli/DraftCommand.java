@@ -199,6 +199,12 @@ final class DraftCommand implements Callable<Integer> {
         result = drafter.draft(connection, incident, chosen, target, Instant.now());
         progress.step("drafted");
       }
+      if (common.quiet()) {
+        // -q: only the result path, as for every command.
+        print.println(result.file());
+        print.flush();
+        return ExitCode.OK;
+      }
       print.println(
           "Draft of "
               + result.incident()

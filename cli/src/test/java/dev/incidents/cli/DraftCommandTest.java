@@ -51,6 +51,23 @@ class DraftCommandTest {
   }
 
   @Test
+  void quietPrintsOnlyTheDraftsPathAndTheDraftIsReadableByOthers() throws Exception {
+    Path out = directory.resolve("drafts/nested/INC-1.md");
+    MainTest.Result result =
+        MainTest.run("draft", "INC-1", "-q", "--out", out.toString(), "--lake", lake.toString());
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out().strip()).isEqualTo(out.toString());
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(out)))
+        .isEqualTo("rw-r--r--");
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(out.getParent())))
+        .isEqualTo("rwxr-xr-x");
+  }
+
+  @Test
   void aMissingLlmConfigurationExitsTwoNamingTheKeys() {
     MainTest.Result result =
         MainTest.run("draft", "INC-1", "--llm", "openai", "--lake", lake.toString());

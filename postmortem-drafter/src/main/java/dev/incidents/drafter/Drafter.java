@@ -101,8 +101,9 @@ public final class Drafter {
             + contentHash
             + "\n---\n\n";
     Path target = target(out);
-    Files.createDirectories(target.toAbsolutePath().getParent());
+    createReadableDirectories(target.toAbsolutePath().getParent());
     Files.writeString(target, front + text);
+    setMode(target, "rw-r--r--");
     return new Result(
         target, timeline.reference(), narrative.isPresent(), note, !target.equals(out));
   }
@@ -390,5 +391,27 @@ public final class Drafter {
   public static List<String> resolvedSince(Connection connection, Instant since)
       throws SQLException {
     return IncidentTimeline.resolvedSince(connection, since);
+  }
+
+  /** Creates the missing folders of {@code directory}, each 0755 whatever the umask. */
+  static void createReadableDirectories(Path directory) throws IOException {
+    java.util.List<Path> missing = new java.util.ArrayList<>();
+    for (Path at = directory; at != null && !Files.exists(at); at = at.getParent()) {
+      missing.add(at);
+    }
+    Files.createDirectories(directory);
+    for (Path created : missing) {
+      setMode(created, "rwxr-xr-x");
+    }
+  }
+
+  /** Drafts are read by others (a reviewer, a web server): files 0644, folders 0755. */
+  static void setMode(Path path, String mode) throws IOException {
+    try {
+      Files.setPosixFilePermissions(
+          path, java.nio.file.attribute.PosixFilePermissions.fromString(mode));
+    } catch (UnsupportedOperationException e) {
+      // A file system without POSIX modes: nothing to set.
+    }
   }
 }
