@@ -63,6 +63,8 @@ public final class LakeSink implements AutoCloseable {
 
   private static final int INCIDENT_UPDATED = LakeTables.INCIDENTS.indexOf("source_updated_at");
   private static final int ITEM_UPDATED = LakeTables.ACTION_ITEMS.indexOf("source_updated_at");
+  private static final int MESSAGE_PINNED = LakeTables.CHAT_MESSAGES.indexOf("pinned");
+  private static final int MESSAGE_REACTIONS = LakeTables.CHAT_MESSAGES.indexOf("reactions");
 
   /**
    * Which of two versions of one record stays, whatever the order they arrive in (the lake writer
@@ -241,6 +243,14 @@ public final class LakeSink implements AutoCloseable {
     @Override
     public void message(ChatMessage message) {
       add(LakeTables.CHAT_MESSAGES, CanonicalRows.chatMessage(message));
+    }
+
+    @Override
+    public void message(ChatMessage message, boolean pinned, List<String> reactions) {
+      Object[] row = CanonicalRows.chatMessage(message);
+      row[MESSAGE_PINNED] = pinned;
+      row[MESSAGE_REACTIONS] = reactions.isEmpty() ? null : List.copyOf(reactions);
+      add(LakeTables.CHAT_MESSAGES, row);
     }
 
     @Override

@@ -30,6 +30,11 @@ public interface RecordSink {
 
   void message(ChatMessage message);
 
+  /** A chat message with what marks it in the channel: pinned, and its reactions' names. */
+  default void message(ChatMessage message, boolean pinned, java.util.List<String> reactions) {
+    message(message);
+  }
+
   void actionItem(ActionItem item);
 
   /** An action item with the source's own last-update time (see {@link #incident}). */

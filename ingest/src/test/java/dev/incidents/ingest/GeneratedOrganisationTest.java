@@ -130,6 +130,17 @@ class GeneratedOrganisationTest {
   }
 
   @Test
+  void pinsAndReactionsOfTheSlackExportAreKept() {
+    // The generator pins each incident's root-cause thread and reacts to key messages.
+    assertThat(lake.count("SELECT count(*) FROM chat_messages WHERE pinned")).isPositive();
+    assertThat(
+            lake.count(
+                "SELECT count(*) FROM chat_messages WHERE list_contains(reactions, 'pushpin') OR list_contains(reactions, 'eyes')"))
+        .isPositive();
+    assertThat(lake.count("SELECT count(*) FROM chat_messages WHERE pinned IS NULL")).isZero();
+  }
+
+  @Test
   void chatCommandsBecomeTypedEventsAtTheirExactInstant() {
     for (JsonNode incident : truth) {
       if (!incident.get("recorded").get("assembled_at").asBoolean()) {

@@ -168,6 +168,8 @@ public final class LakeTables {
           .optional("thread_id", STRING, "Thread root ts, kept as a string.")
           .optional("reply_count", INT, "Number of replies on a thread root.")
           .optional("edited_at", TIMESTAMP, "Last edit time.")
+          .optional("pinned", BOOLEAN, "Pinned to the channel (Slack pinned_to).")
+          .optional("reactions", STRING_ARRAY, "Reaction names on the message, such as pushpin.")
           .build();
 
   public static final TableSchema ACTION_ITEMS =

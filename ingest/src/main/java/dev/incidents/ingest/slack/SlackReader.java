@@ -165,6 +165,12 @@ public final class SlackReader {
     String messageId = Ids.of(SOURCE, "message", channel.id() + ":" + ts);
     Optional<Integer> replies =
         dev.incidents.ingest.json.Fields.number(message, "reply_count").map(Long::intValue);
+    JsonNode pinnedTo = message.get("pinned_to");
+    java.util.List<String> reactions = new java.util.ArrayList<>();
+    JsonNode reactionList = message.get("reactions");
+    if (reactionList != null && reactionList.isArray()) {
+      reactionList.forEach(reaction -> text(reaction, "name").ifPresent(reactions::add));
+    }
     sink.message(
         new ChatMessage(
             messageId,
@@ -180,7 +186,9 @@ public final class SlackReader {
             text,
             threadTs,
             replies,
-            edited));
+            edited),
+        pinnedTo != null && pinnedTo.isArray() && !pinnedTo.isEmpty(),
+        reactions);
     if (incidentId.isEmpty()) {
       return;
     }
