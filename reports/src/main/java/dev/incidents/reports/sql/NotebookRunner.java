@@ -167,9 +167,24 @@ public final class NotebookRunner {
             ? ChartFactory.createLineChart(y + " by " + x, x, y, data)
             : ChartFactory.createBarChart(
                 y + " by " + x, x, y, data, PlotOrientation.VERTICAL, false, false, false);
-    chart.setBackgroundPaint(java.awt.Color.WHITE);
+    // The report's one chart style (palette, fonts, readable labels, integer ticks for counts).
+    boolean whole = true;
+    for (int row = 0; row < data.getRowCount(); row++) {
+      for (int column = 0; column < data.getColumnCount(); column++) {
+        Number value = data.getValue(row, column);
+        if (value != null && value.doubleValue() != Math.rint(value.doubleValue())) {
+          whole = false;
+        }
+      }
+    }
+    dev.incidents.reports.Charts.style(
+        chart,
+        whole
+            ? dev.incidents.reports.Charts.Scale.COUNT
+            : dev.incidents.reports.Charts.Scale.MINUTES);
     ByteArrayOutputStream png = new ByteArrayOutputStream();
-    ChartUtils.writeChartAsPNG(png, chart, 800, 380);
+    ChartUtils.writeChartAsPNG(
+        png, chart, dev.incidents.reports.Charts.WIDTH, dev.incidents.reports.Charts.HEIGHT);
     return png.toByteArray();
   }
 
