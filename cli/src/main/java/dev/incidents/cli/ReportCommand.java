@@ -80,83 +80,85 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      Config config = common.resolve();
       YearMonth which;
       try {
         which = YearMonth.parse(month);
       } catch (DateTimeParseException e) {
         throw new UserException("Invalid --month: '" + month + "' (expected YYYY-MM)");
       }
-      Set<OutputFormat> selected = new LinkedHashSet<>();
-      for (String format : formats == null ? List.of("md", "html", "xlsx") : formats) {
-        try {
-          selected.add(OutputFormat.parse(format));
-        } catch (IllegalArgumentException e) {
-          throw new UserException(
-              "Unknown --format: " + format + " (expected md, html, xlsx or pdf)");
-        }
-      }
-      Optional<Instant> instant = Optional.empty();
-      if (asOf != null) {
-        try {
-          instant = Optional.of(Instant.parse(asOf));
-        } catch (DateTimeParseException e) {
-          throw new UserException(
-              "Invalid --as-of: '"
-                  + asOf
-                  + "' (expected an ISO-8601 instant such as 2026-12-01T00:00:00Z)");
-        }
-      }
-      Lake lake = common.lake(config);
-      if (!lake.exists(LakeTables.MONTHLY_METRICS)) {
-        throw new UserException(
-            "No monthly_metrics in the lake at "
-                + lake.root()
-                + ": run `incidents transform` first");
-      }
-      Path target =
-          out != null ? out : Path.of(config.get(ConfigKeys.REPORT_OUT_DIR), which.toString());
-      Report report;
-      try (Progress progress = Progress.start(common, "report " + which, 2);
-          Connection connection = LakeViews.open(lake)) {
-        report =
-            new MonthlyReport(
-                    connection,
-                    config,
-                    which,
-                    new MonthlyReport.Options(
-                        Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-                        instant,
-                        target,
-                        Path.of(config.get(ConfigKeys.REPORT_DRAFTS_DIR))))
-                .build();
-        progress.step("built");
-        ReportWriter.write(report, target, selected);
-        progress.step("written");
-      } catch (MonthlyReport.EmptyWindowException e) {
-        throw new UserException(e.getMessage());
-      } catch (SQLException | IOException e) {
-        throw new IllegalStateException("Cannot write the report: " + e.getMessage(), e);
-      }
-      if (common.quiet()) {
-        // -q: only the result path, as for every command.
-        spec.commandLine().getOut().println(target.toAbsolutePath());
-      } else {
-        spec.commandLine()
-            .getOut()
-            .println(
-                "Report for "
-                    + which
-                    + " in "
-                    + target.toAbsolutePath()
-                    + ": "
-                    + String.join(", ", selected.stream().map(OutputFormat::file).toList())
-                    + ", "
-                    + report.charts().size()
-                    + " charts");
-      }
-      return ExitCode.OK;
+      return write(
+          common,
+          spec,
+          which.toString(),
+          formats(formats),
+          asOf(asOf),
+          out,
+          (connection, config, options) ->
+              new MonthlyReport(connection, config, which, options).build());
     }
+  }
+
+  /** Builds one report from the lake. */
+  @FunctionalInterface
+  interface Builder {
+    Report build(Connection connection, Config config, MonthlyReport.Options options)
+        throws SQLException;
+  }
+
+  /**
+   * What the monthly and quarterly reports share: the lake check, the output folder ({@code
+   * report.out-dir}/PERIOD unless --out), progress, writing every format, and the result line (the
+   * path alone with -q).
+   */
+  static int write(
+      CommonOptions common,
+      CommandSpec spec,
+      String period,
+      Set<OutputFormat> selected,
+      Optional<Instant> asOf,
+      Path out,
+      Builder builder) {
+    Config config = common.resolve();
+    Lake lake = lake(common, config);
+    Path target = out != null ? out : Path.of(config.get(ConfigKeys.REPORT_OUT_DIR), period);
+    Report report;
+    try (Progress progress = Progress.start(common, "report " + period, 2);
+        Connection connection = LakeViews.open(lake)) {
+      report =
+          builder.build(
+              connection,
+              config,
+              new MonthlyReport.Options(
+                  Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                  asOf,
+                  target,
+                  Path.of(config.get(ConfigKeys.REPORT_DRAFTS_DIR))));
+      progress.step("built");
+      ReportWriter.write(report, target, selected);
+      progress.step("written");
+    } catch (MonthlyReport.EmptyWindowException e) {
+      throw new UserException(e.getMessage());
+    } catch (SQLException | IOException e) {
+      throw new IllegalStateException("Cannot write the report: " + e.getMessage(), e);
+    }
+    if (common.quiet()) {
+      // -q: only the result path, as for every command.
+      spec.commandLine().getOut().println(target.toAbsolutePath());
+    } else {
+      spec.commandLine()
+          .getOut()
+          .println(
+              "Report for "
+                  + period
+                  + " in "
+                  + target.toAbsolutePath()
+                  + ": "
+                  + String.join(", ", selected.stream().map(OutputFormat::file).toList())
+                  + ", "
+                  + report.charts().size()
+                  + " charts");
+    }
+    return ExitCode.OK;
   }
 
   static Set<OutputFormat> formats(List<String> formats) {
@@ -236,7 +238,6 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      Config config = common.resolve();
       QuarterlyReport.Quarter which;
       try {
         which = QuarterlyReport.Quarter.parse(quarter);
@@ -244,51 +245,15 @@ final class ReportCommand implements Callable<Integer> {
         throw new UserException(
             "Invalid --quarter: '" + quarter + "' (expected YYYY-Qn, such as 2026-Q4)");
       }
-      Set<OutputFormat> selected = formats(formats);
-      Optional<Instant> instant = asOf(asOf);
-      Lake lake = lake(common, config);
-      Path target =
-          out != null ? out : Path.of(config.get(ConfigKeys.REPORT_OUT_DIR), which.toString());
-      Report report;
-      try (Progress progress = Progress.start(common, "report " + which, 2);
-          Connection connection = LakeViews.open(lake)) {
-        report =
-            new QuarterlyReport(
-                    connection,
-                    config,
-                    which,
-                    new MonthlyReport.Options(
-                        Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-                        instant,
-                        target,
-                        Path.of(config.get(ConfigKeys.REPORT_DRAFTS_DIR))))
-                .build();
-        progress.step("built");
-        ReportWriter.write(report, target, selected);
-        progress.step("written");
-      } catch (MonthlyReport.EmptyWindowException e) {
-        throw new UserException(e.getMessage());
-      } catch (SQLException | IOException e) {
-        throw new IllegalStateException("Cannot write the report: " + e.getMessage(), e);
-      }
-      if (common.quiet()) {
-        // -q: only the result path, as for every command.
-        spec.commandLine().getOut().println(target.toAbsolutePath());
-      } else {
-        spec.commandLine()
-            .getOut()
-            .println(
-                "Report for "
-                    + which
-                    + " in "
-                    + target.toAbsolutePath()
-                    + ": "
-                    + String.join(", ", selected.stream().map(OutputFormat::file).toList())
-                    + ", "
-                    + report.charts().size()
-                    + " charts");
-      }
-      return ExitCode.OK;
+      return write(
+          common,
+          spec,
+          which.toString(),
+          formats(formats),
+          asOf(asOf),
+          out,
+          (connection, config, options) ->
+              new QuarterlyReport(connection, config, which, options).build());
     }
   }
 }

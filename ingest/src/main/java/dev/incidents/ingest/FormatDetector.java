@@ -83,24 +83,6 @@ public final class FormatDetector {
     return Optional.empty();
   }
 
-  /**
-   * Within one format, files that hold incidents are read first, so that log entries, alerts and
-   * follow-ups in other files of the same tool can be linked to them.
-   */
-  public static int readOrder(Input input) {
-    try (InputStream stream = input.open()) {
-      Shape shape = sniffJson(stream.readNBytes(64 * 1024));
-      boolean incidents =
-          "incidents".equals(shape.arrayField())
-              || shape.recordKeys().contains("incident_status")
-              || shape.recordKeys().contains("incident_number")
-              || shape.topKeys().contains("incident");
-      return incidents ? 0 : 1;
-    } catch (IOException | RuntimeException e) {
-      return 1;
-    }
-  }
-
   private static Optional<Format> canonical(Set<String> keys) {
     return CanonicalTables.match(keys).isPresent()
         ? Optional.of(Format.CANONICAL)

@@ -59,7 +59,7 @@ public final class IngestJob {
   /** The source name under which files of no known format are counted and quarantined. */
   public static final String UNKNOWN_SOURCE = "unknown";
 
-  record Work(Format format, Input file, Bundle bundle, int order) {
+  record Work(Format format, Input file, Bundle bundle) {
     String name() {
       return file != null ? file.name() : bundle.name();
     }
@@ -114,16 +114,13 @@ public final class IngestJob {
           lakeSink.stats(UNKNOWN_SOURCE).files++;
           continue;
         }
-        work.add(new Work(format.get(), input, null, FormatDetector.readOrder(input)));
+        work.add(new Work(format.get(), input, null));
       }
       for (Bundle bundle : collected.bundles()) {
-        work.add(new Work(Format.SLACK, null, bundle, 0));
+        work.add(new Work(Format.SLACK, null, bundle));
       }
       // Only for reproducible staging: no reader depends on another having run first.
-      work.sort(
-          Comparator.comparing(Work::name)
-              .thenComparing(Work::format)
-              .thenComparingInt(Work::order));
+      work.sort(Comparator.comparing(Work::name).thenComparing(Work::format));
       for (Refusal refusal : collected.refusals()) {
         lakeSink
             .forInput("archive", refusal.name())

@@ -174,14 +174,18 @@ final class WebhookHandler extends Handler.Abstract {
   }
 
   /**
-   * Reads and drops the body (up to the size limit) before answering early, so that the sender
-   * reads the answer instead of a connection reset while it is still writing, and the connection
-   * stays usable for its next request.
+   * Reads and drops the body, at most the size limit (an unauthenticated sender must not make us
+   * read more), before answering early, so that the sender reads the answer instead of a connection
+   * reset while it is still writing, and the connection stays usable for its next request.
    */
   private void drain(Request request) {
     try (InputStream in = Request.asInputStream(request)) {
-      in.skipNBytes(Math.min(Math.max(request.getLength(), 0), settings.maxBodyBytes()));
-      in.readNBytes(settings.maxBodyBytes());
+      byte[] buffer = new byte[8192];
+      long left = settings.maxBodyBytes();
+      int read;
+      while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+        left -= read;
+      }
     } catch (IOException | RuntimeException e) {
       // A body that cannot be read changes nothing: the answer is the rejection either way.
     }

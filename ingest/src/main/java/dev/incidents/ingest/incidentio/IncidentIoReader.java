@@ -459,7 +459,6 @@ public final class IncidentIoReader implements SourceReader {
 
   private static void followUp(JsonNode record, IngestContext context, RecordSink sink) {
     String id = requiredText(record, "id");
-    Optional<String> provider = text(record, "external_issue_reference.provider");
     Optional<String> issue = text(record, "external_issue_reference.issue_name");
     // The follow-up keeps its own id even when it points to a Jira issue: the Jira reader owns
     // jira:issue:<key>. The transform joins the two by tracker_key (action_item_links).
