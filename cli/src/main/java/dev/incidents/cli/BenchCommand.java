@@ -22,9 +22,6 @@ import dev.incidents.transform.TransformParameters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -196,6 +193,7 @@ final class BenchCommand implements Callable<Integer> {
           "bare_parse_mb_per_s",
           figure("bare_parse_mb_per_s", bare.stream().map(s -> megabytes / s).toList(), "MB/s"));
       resetPeaks();
+      long rssBefore = resetPeakRss();
       List<Double> ingest =
           measure(
               measured,
@@ -206,6 +204,9 @@ final class BenchCommand implements Callable<Integer> {
                     .run(inputs, b -> {});
               });
       heap.put("ingest", peakHeapMb());
+      if (rssBefore >= 0) {
+        figures.put("peak_rss_mb_ingest", single("peak_rss_mb_ingest", peakRssMb(), "MB"));
+      }
       figures.put(
           "ingest_mb_per_s_per_core",
           figure(
@@ -217,6 +218,8 @@ final class BenchCommand implements Callable<Integer> {
           new Figure("ingest_vs_bare_parse_ratio", median(ingest) / median(bare), 0, 0, "x"));
       figures.put("input_mb", new Figure("input_mb", megabytes, megabytes, megabytes, "MB"));
       err.printf("ingest: %.1f MB, %.1f s median%n", megabytes, median(ingest));
+      duckDbAnchor(exports, root, measured, warmUp, config, figures, err);
+      tenfold(size, start, root, config, figures, heap, err);
       progress.step("ingest");
     } else if (!lake.exists(dev.incidents.core.schema.LakeTables.INCIDENTS)) {
       new IngestJob(lake, config, Optional.empty(), ArchiveLimits.DEFAULT).run(inputs, b -> {});
@@ -419,23 +422,175 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  static void resetPeaks() {
-    System.gc();
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        pool.resetPeakUsage();
-      }
+  /**
+   * The anchor a user could run instead: DuckDB's {@code read_json} of the organisation's JSON
+   * Lines (the Alertmanager history) into one Parquet file on one thread, against {@code incidents
+   * ingest} of the same files, in the same run.
+   */
+  private static void duckDbAnchor(
+      Path exports,
+      Path root,
+      int measured,
+      boolean warmUp,
+      Config config,
+      Map<String, Figure> figures,
+      PrintWriter err)
+      throws Exception {
+    List<Path> jsonl;
+    try (Stream<Path> walk = Files.walk(exports)) {
+      jsonl = walk.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList();
+    }
+    if (jsonl.isEmpty()) {
+      err.println("duckdb anchor: no JSON Lines files in the organisation, not measured");
+      return;
+    }
+    long bytes = 0;
+    for (Path file : jsonl) {
+      bytes += Files.size(file);
+    }
+    double megabytes = bytes / 1e6;
+    Path out = root.resolve("duckdb-anchor.parquet");
+    StringBuilder list = new StringBuilder("[");
+    for (Path file : jsonl) {
+      list.append(list.length() > 1 ? ", " : "")
+          .append('\'')
+          .append(file.toAbsolutePath().toString().replace("'", "''"))
+          .append('\'');
+    }
+    list.append(']');
+    String copy =
+        "COPY (SELECT * FROM read_json("
+            + list
+            + ", format = 'newline_delimited')) TO '"
+            + out.toAbsolutePath().toString().replace("'", "''")
+            + "' (FORMAT parquet)";
+    List<Double> duck =
+        measure(
+            measured,
+            warmUp,
+            () -> {
+              try (Connection connection = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                  Statement statement = connection.createStatement()) {
+                statement.execute("SET threads = 1");
+                statement.execute(copy);
+              }
+            });
+    Files.deleteIfExists(out);
+    Lake scratch = new Lake(root.resolve("lake-jsonl"));
+    List<Double> ingest =
+        measure(
+            measured,
+            warmUp,
+            () -> {
+              dev.incidents.core.io.FileTrees.deleteRecursively(scratch.root());
+              new IngestJob(scratch, config, Optional.empty(), ArchiveLimits.DEFAULT)
+                  .run(jsonl, b -> {});
+            });
+    dev.incidents.core.io.FileTrees.deleteRecursively(scratch.root());
+    figures.put(
+        "duckdb_read_json_mb_per_s",
+        figure(
+            "duckdb_read_json_mb_per_s", duck.stream().map(s -> megabytes / s).toList(), "MB/s"));
+    figures.put(
+        "ingest_jsonl_mb_per_s",
+        figure("ingest_jsonl_mb_per_s", ingest.stream().map(s -> megabytes / s).toList(), "MB/s"));
+    figures.put(
+        "ingest_vs_duckdb_ratio",
+        new Figure("ingest_vs_duckdb_ratio", median(ingest) / median(duck), 0, 0, "x"));
+    err.printf(
+        "duckdb anchor: %.1f MB of JSON Lines, DuckDB %.1f s, ingest %.1f s%n",
+        megabytes, median(duck), median(ingest));
+  }
+
+  /**
+   * Memory against volume: the same organisation with ten times the alerts and chat, ingested once;
+   * the growth is its peak live heap over the 1x run's.
+   */
+  private static void tenfold(
+      OrgSize size,
+      YearMonth start,
+      Path root,
+      Config config,
+      Map<String, Figure> figures,
+      Map<String, Double> heap,
+      PrintWriter err)
+      throws Exception {
+    Optional<OrgSize> tenfold = size.tenfold();
+    if (tenfold.isEmpty()) {
+      err.println("ingest 10x: not measured for the " + size.label() + " organisation");
+      return;
+    }
+    Path exports = root.resolveSibling(tenfold.get().label()).resolve("exports");
+    if (!Files.exists(exports.resolve("truth.json"))) {
+      Generator.generate(
+          new Generator.Options(tenfold.get(), size.defaultMonths(), 7, exports, start), t -> {});
+    }
+    List<Path> inputs = new ArrayList<>();
+    try (Stream<Path> list = Files.list(exports)) {
+      list.filter(Files::isDirectory).sorted().forEach(inputs::add);
+    }
+    long bytes = 0;
+    for (Path input : inputs) {
+      bytes += FileTrees.size(input);
+    }
+    Lake lake = new Lake(exports.resolveSibling("lake"));
+    dev.incidents.core.io.FileTrees.deleteRecursively(lake.root());
+    resetPeaks();
+    long started = System.nanoTime();
+    new IngestJob(lake, config, Optional.empty(), ArchiveLimits.DEFAULT).run(inputs, b -> {});
+    double seconds = (System.nanoTime() - started) / 1e9;
+    double peak = peakHeapMb();
+    heap.put("ingest_10x", peak);
+    figures.put(
+        "ingest_heap_growth_10x", single("ingest_heap_growth_10x", peak / heap.get("ingest"), "x"));
+    figures.put("input_mb_10x", single("input_mb_10x", bytes / 1e6, "MB"));
+    figures.put(
+        "ingest_mb_per_s_per_core_10x",
+        single(
+            "ingest_mb_per_s_per_core_10x",
+            bytes / 1e6 / seconds / Runtime.getRuntime().availableProcessors(),
+            "MB/s"));
+    err.printf("ingest 10x: %.1f MB in %.1f s%n", bytes / 1e6, seconds);
+  }
+
+  /** Resets the process's peak resident set (Linux); -1 where that cannot be done. */
+  static long resetPeakRss() {
+    try {
+      Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+      return 0;
+    } catch (IOException | UnsupportedOperationException e) {
+      return -1;
     }
   }
 
-  static double peakHeapMb() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
+  /** The process's peak resident set since the last reset, from /proc/self/status. */
+  static double peakRssMb() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
       }
     }
-    return peak / 1e6;
+    return 0;
+  }
+
+  static void resetPeaks() {
+    System.gc();
+    LiveHeap.reset();
+  }
+
+  /**
+   * The peak live heap since the last reset: the most heap still in use right after a collection
+   * (what the work retains), not the peak of garbage that the collector had not reached yet, which
+   * follows the collector's sizing rather than the data.
+   */
+  static double peakHeapMb() {
+    System.gc(); // a last collection, so the end of the stage is measured too
+    try {
+      Thread.sleep(200); // collection notifications arrive on their own thread
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return LiveHeap.peak() / 1e6;
   }
 
   private void print(

@@ -49,6 +49,20 @@ final class IngestCommand implements Callable<Integer> {
       description = "Zone for timestamps that carry none (PagerDuty analytics, Jira CSV).")
   String sourceTimezone;
 
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description =
+          "Parser threads (default: the number of cores); the lake comes out byte-for-byte the same for any N.")
+  Integer threads;
+
+  @Option(
+      names = "--memory",
+      paramLabel = "SIZE",
+      description =
+          "Heap the staged rows may hold before they spill to sorted runs on disk, e.g. 2g or 512m (default: a quarter of the heap).")
+  String memory;
+
   @Parameters(
       paramLabel = "PATH",
       arity = "0..*",
@@ -88,12 +102,30 @@ final class IngestCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());
     }
+    if (threads != null && threads < 1) {
+      throw new UserException("Invalid --threads: " + threads + " (expected 1 or more)");
+    }
+    dev.incidents.lake.MemoryBudget budget;
+    try {
+      budget =
+          memory == null
+              ? dev.incidents.lake.MemoryBudget.fromHeap()
+              : new dev.incidents.lake.MemoryBudget(
+                  dev.incidents.lake.MemoryBudget.parseSize(memory));
+    } catch (IllegalArgumentException e) {
+      throw new UserException(
+          "Invalid --memory: '" + memory + "' (expected a positive size such as 2g or 512m)");
+    }
     IngestSummary summary;
     try (Progress progress =
-        Progress.start(common, "ingest", totalBytes(inputs), spec.commandLine().getErr())) {
-      summary =
-          new IngestJob(common.lake(config), config, forced, ArchiveLimits.DEFAULT)
-              .run(inputs, progress::stepBy);
+        Progress.startBytes(
+            common.quiet(), "ingest", totalBytes(inputs), spec.commandLine().getErr())) {
+      IngestJob job =
+          new IngestJob(common.lake(config), config, forced, ArchiveLimits.DEFAULT).memory(budget);
+      if (threads != null) {
+        job.threads(threads);
+      }
+      summary = job.run(inputs, progress::stepBy);
     } catch (IngestJob.UndetectedFormatException e) {
       throw new UserException(e.getMessage());
     }

@@ -18,6 +18,8 @@ final class Progress implements AutoCloseable {
   private final long started = System.nanoTime();
   private long last = started;
   private int printed;
+  private boolean bytes;
+  private long done;
 
   private Progress(ProgressBar bar, PrintWriter lines, String task) {
     this.bar = bar;
@@ -50,6 +52,30 @@ final class Progress implements AutoCloseable {
     return new Progress(bar, null, task);
   }
 
+  /**
+   * Progress over bytes: the bar counts megabytes and shows the rate in MB/s; without a terminal
+   * the closing line gives the megabytes, the time and the rate.
+   */
+  static Progress startBytes(boolean quiet, String task, long totalBytes, PrintWriter err) {
+    if (quiet || System.console() == null) {
+      Progress progress = start(quiet, task, totalBytes, err);
+      progress.bytes = true;
+      return progress;
+    }
+    ProgressBar bar =
+        new ProgressBarBuilder()
+            .setTaskName(task)
+            .setInitialMax(totalBytes)
+            .setUnit(" MB", 1_000_000)
+            .showSpeed(new java.text.DecimalFormat("0.0"))
+            .setStyle(ProgressBarStyle.ASCII)
+            .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+            .build();
+    Progress progress = new Progress(bar, null, task);
+    progress.bytes = true;
+    return progress;
+  }
+
   /** A stage ended; its time is the time since the previous stage ended. */
   synchronized void step(String message) {
     long now = System.nanoTime();
@@ -71,6 +97,7 @@ final class Progress implements AutoCloseable {
   }
 
   synchronized void stepBy(long steps) {
+    done += steps;
     if (bar != null) {
       bar.stepBy(steps);
     }
@@ -82,7 +109,18 @@ final class Progress implements AutoCloseable {
       bar.close();
     }
     if (lines != null && printed == 0) {
-      lines.printf(Locale.ROOT, "%s: done %.1f s%n", task, (System.nanoTime() - started) / 1e9);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      if (bytes && done > 0) {
+        lines.printf(
+            Locale.ROOT,
+            "%s: done %.1f MB in %.1f s (%.1f MB/s)%n",
+            task,
+            done / 1e6,
+            seconds,
+            done / 1e6 / seconds);
+      } else {
+        lines.printf(Locale.ROOT, "%s: done %.1f s%n", task, seconds);
+      }
       lines.flush();
     }
   }

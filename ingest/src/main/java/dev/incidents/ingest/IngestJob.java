@@ -4,7 +4,6 @@ import dev.incidents.core.config.Config;
 import dev.incidents.core.config.ConfigKeys;
 import dev.incidents.core.model.IngestErrorCode;
 import dev.incidents.core.model.IngestRun;
-import dev.incidents.core.schema.LakeTables;
 import dev.incidents.core.table.CanonicalRows;
 import dev.incidents.ingest.input.ArchiveLimits;
 import dev.incidents.ingest.input.Input;
@@ -15,6 +14,7 @@ import dev.incidents.ingest.input.InputCollector.Refusal;
 import dev.incidents.ingest.slack.SlackReader;
 import dev.incidents.lake.CommitResult;
 import dev.incidents.lake.Lake;
+import dev.incidents.lake.MemoryBudget;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -40,6 +40,8 @@ public final class IngestJob {
   private final Optional<Format> forcedFormat;
   private final ZoneId sourceZone;
   private final ArchiveLimits limits;
+  private int threads = Runtime.getRuntime().availableProcessors();
+  private MemoryBudget budget = MemoryBudget.fromHeap();
 
   public IngestJob(Lake lake, Config config, Optional<Format> forcedFormat, ArchiveLimits limits) {
     this.lake = lake;
@@ -47,6 +49,21 @@ public final class IngestJob {
     this.forcedFormat = forcedFormat;
     this.sourceZone = config.getZone(ConfigKeys.SOURCE_TIMEZONE);
     this.limits = limits;
+  }
+
+  /** Parser threads (default: the cores); the lake written is the same for any number. */
+  public IngestJob threads(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("Invalid thread count: " + threads + " (expected >= 1)");
+    }
+    this.threads = threads;
+    return this;
+  }
+
+  /** The heap the staged rows may hold before they spill to sorted runs on disk. */
+  public IngestJob memory(MemoryBudget budget) {
+    this.budget = budget;
+    return this;
   }
 
   /** A file the user named whose format cannot be told. */
@@ -72,13 +89,96 @@ public final class IngestJob {
     }
   }
 
+  private final List<IngestContext> contexts = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * Parses every input on {@link #threads} parser threads, largest first. Each thread has its own
+   * context (redaction counts); rows go to the lake writes' per-thread buffers. The commit orders
+   * rows by key, so the lake does not depend on which thread parsed what, or when. The first
+   * failure, in input order, is the one reported.
+   */
+  private void parseAll(List<Work> work, LakeSink lakeSink, LongConsumer progressBytes) {
+    List<Work> schedule = new ArrayList<>(work);
+    schedule.sort(Comparator.comparingLong(Work::size).reversed().thenComparing(Work::name));
+    ThreadLocal<IngestContext> context =
+        ThreadLocal.withInitial(
+            () -> {
+              IngestContext created = new IngestContext(config, sourceZone);
+              contexts.add(created);
+              return created;
+            });
+    int parsers = Math.max(1, Math.min(threads, schedule.size()));
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            parsers,
+            runnable -> {
+              Thread thread = new Thread(runnable, "ingest-parser");
+              thread.setDaemon(true);
+              return thread;
+            });
+    Map<Work, java.util.concurrent.Future<?>> futures = new java.util.LinkedHashMap<>();
+    try {
+      for (Work item : schedule) {
+        futures.put(item, pool.submit(() -> parse(item, context.get(), lakeSink, progressBytes)));
+      }
+      RuntimeException failure = null;
+      for (Work item : work) {
+        try {
+          futures.get(item).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (failure == null) {
+            failure =
+                e.getCause() instanceof RuntimeException runtime
+                    ? runtime
+                    : new IllegalStateException(e.getCause());
+            pool.shutdownNow();
+          }
+        } catch (java.util.concurrent.CancellationException e) {
+          // cancelled after an earlier failure
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while parsing", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void parse(
+      Work item, IngestContext context, LakeSink lakeSink, LongConsumer progressBytes) {
+    long itemStarted = System.nanoTime();
+    long redactionsBefore = context.redactor().total();
+    SourceStats counted = new SourceStats();
+    if (item.bundle() != null) {
+      new SlackReader().read(item.bundle(), context, lakeSink::forInput);
+      counted.files += item.bundle().files().size();
+    } else {
+      RecordSink sink = lakeSink.forInput(item.format().value(), item.file().name());
+      Sources.of(item.format()).reader().read(item.file(), context, sink, lakeSink);
+      counted.files++;
+    }
+    // Redactions are counted for the source whose text they were found in.
+    counted.redactions += context.redactor().total() - redactionsBefore;
+    counted.bytes += item.size();
+    counted.nanos += System.nanoTime() - itemStarted;
+    lakeSink.stats(item.format().value()).add(counted);
+    synchronized (progressBytes) {
+      progressBytes.accept(item.size());
+    }
+  }
+
   /** Runs the ingest; {@code progressBytes} receives the size of each input as it is done. */
   public IngestSummary run(List<Path> paths, LongConsumer progressBytes) {
     long started = System.nanoTime();
     Instant startedAt = Instant.now();
     String runId = "ingest-" + startedAt.toString().replaceAll("[^0-9]", "").substring(0, 17);
     InputCollector collector = new InputCollector(limits);
-    try (LakeSink lakeSink = new LakeSink(lake, startedAt)) {
+    contexts.clear();
+    try (LakeSink lakeSink = new LakeSink(lake, startedAt, budget)) {
       Collected collected = collector.collect(paths);
       List<Work> work = new ArrayList<>();
       List<String> skipped = new ArrayList<>();
@@ -126,51 +226,46 @@ public final class IngestJob {
             .forInput("archive", refusal.name())
             .reject("/", refusal.code(), refusal.message(), "");
       }
-      IngestContext context = new IngestContext(config, sourceZone);
-      for (Work item : work) {
-        long itemStarted = System.nanoTime();
-        long redactionsBefore = context.redactor().total();
-        SourceStats stats = lakeSink.stats(item.format().value());
-        if (item.bundle() != null) {
-          new SlackReader().read(item.bundle(), context, lakeSink::forInput);
-          stats.files += item.bundle().files().size();
-        } else {
-          RecordSink sink = lakeSink.forInput(item.format().value(), item.file().name());
-          Sources.of(item.format()).reader().read(item.file(), context, sink, lakeSink);
-          stats.files++;
-        }
-        // Redactions are counted for the source whose text they were found in.
-        stats.redactions += context.redactor().total() - redactionsBefore;
-        stats.bytes += item.size();
-        stats.nanos += System.nanoTime() - itemStarted;
-        progressBytes.accept(item.size());
-      }
+      parseAll(work, lakeSink, progressBytes);
       lakeSink.finishAll();
       Instant finishedAt = Instant.now();
+      Map<String, CommitResult> tables =
+          lakeSink.commit(
+              allStats -> {
+                List<Object[]> rows = new ArrayList<>();
+                for (Map.Entry<String, SourceStats> entry : allStats.entrySet()) {
+                  SourceStats stats = entry.getValue();
+                  rows.add(
+                      CanonicalRows.ingestRun(
+                          new IngestRun(
+                              runId,
+                              startedAt,
+                              finishedAt,
+                              entry.getKey(),
+                              stats.files,
+                              stats.read,
+                              stats.written,
+                              stats.duplicates,
+                              stats.quarantined)));
+                }
+                return rows;
+              });
       long quarantined = 0;
-      for (Map.Entry<String, SourceStats> entry : lakeSink.allStats().entrySet()) {
-        SourceStats stats = entry.getValue();
+      for (SourceStats stats : lakeSink.allStats().values()) {
         quarantined += stats.quarantined;
-        lakeSink.record(
-            LakeTables.INGEST_RUNS,
-            CanonicalRows.ingestRun(
-                new IngestRun(
-                    runId,
-                    startedAt,
-                    finishedAt,
-                    entry.getKey(),
-                    stats.files,
-                    stats.read,
-                    stats.written,
-                    stats.duplicates,
-                    stats.quarantined)));
       }
-      Map<String, CommitResult> tables = lakeSink.commit();
+      Map<String, Long> redactions = new java.util.TreeMap<>();
+      for (IngestContext context : contexts) {
+        context
+            .redactor()
+            .counts()
+            .forEach((kind, count) -> redactions.merge(kind, count, Long::sum));
+      }
       return new IngestSummary(
           runId,
           lakeSink.allStats(),
           tables,
-          context.redactor().counts(),
+          redactions,
           skipped,
           unknown,
           quarantined,

@@ -15,6 +15,7 @@ import dev.incidents.core.schema.TableSchema;
 import dev.incidents.core.table.CanonicalRows;
 import dev.incidents.lake.CommitResult;
 import dev.incidents.lake.Lake;
+import dev.incidents.lake.MemoryBudget;
 import dev.incidents.lake.TableWrite;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -40,25 +41,49 @@ public final class LakeSink implements AutoCloseable {
           LakeTables.QUARANTINE,
           LakeTables.INGEST_RUNS);
 
+  /** Records of one input are numbered below this; the input's number is above it. */
+  private static final int RECORD_BITS = 36;
+
   private final Lake lake;
   private final Instant ingestedAt;
-  private final Map<TableSchema, TableWrite> writes = new LinkedHashMap<>();
+  private final MemoryBudget budget;
+  private final Map<TableSchema, TableWrite> writes =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, SourceStats> stats = new LinkedHashMap<>();
   private final List<InputSink> inputs = new java.util.ArrayList<>();
+  private long[] inputOrder = new long[0];
 
-  LakeSink(Lake lake, Instant ingestedAt) {
+  LakeSink(Lake lake, Instant ingestedAt, MemoryBudget budget) {
     this.lake = lake;
     this.ingestedAt = ingestedAt;
+    this.budget = budget;
   }
 
-  private synchronized TableWrite write(TableSchema table) {
+  private TableWrite write(TableSchema table) {
     return writes.computeIfAbsent(
         table,
-        t -> {
-          TableWrite write = lake.upsert(t);
-          write.preferring(rank(t)).orderIndependent();
-          return write;
-        });
+        t ->
+            lake.upsert(t, budget)
+                .preferring(rank(t))
+                .orderIndependent()
+                .reportingFirstOrigins(this::originOrder, this::firstOrigin));
+  }
+
+  /**
+   * Origins order by input (source, then file name), then record: of two records that carry the
+   * same row, the first in this order is written and the other is the duplicate, whatever order the
+   * parallel parsers staged them in.
+   */
+  private long originOrder(long origin) {
+    int input = (int) (origin >>> RECORD_BITS);
+    return (inputOrder[input] << RECORD_BITS) | (origin & ((1L << RECORD_BITS) - 1));
+  }
+
+  private void firstOrigin(long origin) {
+    inputs
+        .get((int) (origin >>> RECORD_BITS))
+        .first
+        .set((int) (origin & ((1L << RECORD_BITS) - 1)));
   }
 
   private static final int INCIDENT_UPDATED = LakeTables.INCIDENTS.indexOf("source_updated_at");
@@ -152,65 +177,78 @@ public final class LakeSink implements AutoCloseable {
 
   /**
    * A sink for one input of one source: it tags rejections with the source and file, and accounts
-   * for every record read exactly once: written (it added a row), duplicate (every row it carried
-   * was already staged in this run), quarantined, or ignored (recognised, nothing to store, such as
-   * a draft post-mortem). A rejection outside any record (a whole file) counts as one record read
-   * and quarantined, so that read = written + duplicates + quarantined + ignored always holds.
+   * for every record read exactly once: written (it added a row first), duplicate (every row it
+   * carried was staged first by another record of this run), quarantined, or ignored (recognised,
+   * nothing to store, such as a draft post-mortem). Which record of two carrying one row is first
+   * is decided at commit, by input and record order, never by arrival. A rejection outside any
+   * record (a whole file) counts as one record read and quarantined, so that read = written +
+   * duplicates + quarantined + ignored always holds. One thread uses a sink at a time; its counts
+   * reach the source's stats when the run finishes.
    */
   synchronized InputSink forInput(String source, String file) {
-    InputSink sink = new InputSink(source, file, stats(source));
+    InputSink sink = new InputSink(inputs.size(), source, file, stats(source));
     inputs.add(sink);
     return sink;
   }
 
   final class InputSink implements RecordSink {
+    private final long number;
     private final String source;
     private final String file;
     private final SourceStats sourceStats;
+    private final SourceStats local = new SourceStats();
+    private final java.util.BitSet carried = new java.util.BitSet();
+    private final java.util.BitSet first = new java.util.BitSet();
+    private int record = -1;
     private boolean open;
     private long added;
-    private long duplicated;
     private boolean rejected;
     private String unmappedPath;
 
-    private InputSink(String source, String file, SourceStats sourceStats) {
+    private InputSink(long number, String source, String file, SourceStats sourceStats) {
+      this.number = number;
       this.source = source;
       this.file = file;
       this.sourceStats = sourceStats;
     }
 
     private void add(TableSchema table, Object[] row) {
-      synchronized (LakeSink.this) {
-        if (write(table).add(row)) {
-          duplicated++;
-        } else {
-          added++;
-        }
-      }
+      write(table).add(row, open ? (number << RECORD_BITS) | record : -1);
+      added++;
     }
 
     /** Closes the accounting of the current record. */
-    synchronized void finish() {
+    void finish() {
       if (!open) {
         return;
       }
       if (rejected) {
-        sourceStats.quarantined++;
+        local.quarantined++;
       } else if (added > 0) {
-        sourceStats.written++;
-      } else if (duplicated > 0) {
-        sourceStats.duplicates++;
+        carried.set(record);
       } else {
-        sourceStats.ignored++;
+        local.ignored++;
         if (unmappedPath != null) {
-          sourceStats.ignoredPaths.merge(unmappedPath, 1L, Long::sum);
+          local.ignoredPaths.merge(unmappedPath, 1L, Long::sum);
         }
       }
       open = false;
       unmappedPath = null;
       added = 0;
-      duplicated = 0;
       rejected = false;
+    }
+
+    /** Adds this input's final counts to its source's (after the commit decided duplicates). */
+    void settle() {
+      long written = 0;
+      for (int i = carried.nextSetBit(0); i >= 0; i = carried.nextSetBit(i + 1)) {
+        if (first.get(i)) {
+          written++;
+        }
+      }
+      local.written = written;
+      local.duplicates = carried.cardinality() - written;
+      sourceStats.add(local);
     }
 
     @Override
@@ -276,66 +314,87 @@ public final class LakeSink implements AutoCloseable {
     }
 
     @Override
-    public synchronized void read() {
+    public void read() {
       finish();
-      sourceStats.read++;
+      local.read++;
+      record++;
       open = true;
     }
 
     @Override
-    public synchronized void observe(String observation) {
-      sourceStats.observations.merge(observation, 1L, Long::sum);
+    public void observe(String observation) {
+      local.observations.merge(observation, 1L, Long::sum);
     }
 
     @Override
-    public synchronized void unmapped(String path) {
+    public void unmapped(String path) {
       unmappedPath = path;
     }
 
     @Override
-    public synchronized void ignore(String path) {
-      sourceStats.read++;
-      sourceStats.ignored++;
-      sourceStats.ignoredPaths.merge(path, 1L, Long::sum);
+    public void ignore(String path) {
+      local.read++;
+      local.ignored++;
+      local.ignoredPaths.merge(path, 1L, Long::sum);
     }
 
     @Override
-    public synchronized void reject(
-        String position, IngestErrorCode code, String message, String raw) {
+    public void reject(String position, IngestErrorCode code, String message, String raw) {
       boolean outsideRecord = !open;
       if (outsideRecord) {
-        sourceStats.read++;
+        local.read++;
+        record++;
         open = true;
       }
       rejected = true;
-      synchronized (LakeSink.this) {
-        sourceStats.quarantineRows++;
-        write(LakeTables.QUARANTINE)
-            .add(
-                CanonicalRows.rejection(
-                    new Rejection(source, file, position, code, message, raw, ingestedAt)));
-      }
+      local.quarantineRows++;
+      write(LakeTables.QUARANTINE)
+          .add(
+              CanonicalRows.rejection(
+                  new Rejection(source, file, position, code, message, raw, ingestedAt)));
       if (outsideRecord) {
         finish();
       }
     }
   }
 
-  /** Closes the accounting of every input's last record; the stats are final after this. */
+  /** Closes the accounting of every input's last record. */
   synchronized void finishAll() {
     for (InputSink sink : inputs) {
       sink.finish();
     }
   }
 
-  synchronized void record(TableSchema table, Object[] row) {
+  void record(TableSchema table, Object[] row) {
     write(table).add(row);
   }
 
-  /** Commits every table in order; returns what each commit did. */
-  synchronized Map<String, CommitResult> commit() {
+  /**
+   * Commits the canonical tables, which decides which record of each staged row was first; then the
+   * stats are final, {@code runRows} gives the run's {@code ingest_runs} rows from them, and
+   * quarantine and the run record are committed last. Returns what each commit did, in order.
+   */
+  synchronized Map<String, CommitResult> commit(
+      java.util.function.Function<Map<String, SourceStats>, List<Object[]>> runRows) {
+    List<InputSink> ordered = new java.util.ArrayList<>(inputs);
+    ordered.sort(
+        java.util.Comparator.comparing((InputSink sink) -> sink.source)
+            .thenComparing(sink -> sink.file)
+            .thenComparingLong(sink -> sink.number));
+    inputOrder = new long[inputs.size()];
+    for (int i = 0; i < ordered.size(); i++) {
+      inputOrder[(int) ordered.get(i).number] = i;
+    }
     Map<String, CommitResult> results = new LinkedHashMap<>();
     for (TableSchema table : TABLES) {
+      if (table == LakeTables.QUARANTINE) {
+        for (InputSink sink : ordered) {
+          sink.settle();
+        }
+        for (Object[] row : runRows.apply(stats)) {
+          record(LakeTables.INGEST_RUNS, row);
+        }
+      }
       TableWrite write = writes.remove(table);
       if (write != null) {
         results.put(table.name(), write.commit());
@@ -345,7 +404,7 @@ public final class LakeSink implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
+  public void close() {
     for (TableWrite write : writes.values()) {
       write.close();
     }

@@ -18,6 +18,22 @@ public final class SourceStats {
   final java.util.Map<String, Long> ignoredPaths = new java.util.TreeMap<>();
   final java.util.Map<String, Long> observations = new java.util.TreeMap<>();
 
+  /** Adds another's counts (one input's, or one parser thread's) to these. */
+  synchronized void add(SourceStats other) {
+    files += other.files;
+    bytes += other.bytes;
+    read += other.read;
+    written += other.written;
+    duplicates += other.duplicates;
+    quarantined += other.quarantined;
+    quarantineRows += other.quarantineRows;
+    ignored += other.ignored;
+    redactions += other.redactions;
+    nanos += other.nanos;
+    other.ignoredPaths.forEach((path, count) -> ignoredPaths.merge(path, count, Long::sum));
+    other.observations.forEach((text, count) -> observations.merge(text, count, Long::sum));
+  }
+
   public long files() {
     return files;
   }

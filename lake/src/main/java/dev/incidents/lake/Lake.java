@@ -84,11 +84,16 @@ public final class Lake {
    * Starts a write that inserts new keys and replaces existing ones; rows not mentioned are kept.
    */
   public TableWrite upsert(TableSchema table) {
-    return new TableWrite(this, table, TableWrite.Mode.UPSERT);
+    return new TableWrite(this, table, TableWrite.Mode.UPSERT, null);
+  }
+
+  /** An upsert whose staged rows share {@code budget} with the other writes of one job. */
+  public TableWrite upsert(TableSchema table, MemoryBudget budget) {
+    return new TableWrite(this, table, TableWrite.Mode.UPSERT, budget);
   }
 
   /** Starts a write whose rows become the whole table (derived tables). */
   public TableWrite replace(TableSchema table) {
-    return new TableWrite(this, table, TableWrite.Mode.REPLACE);
+    return new TableWrite(this, table, TableWrite.Mode.REPLACE, null);
   }
 }

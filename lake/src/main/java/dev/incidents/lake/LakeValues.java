@@ -1,14 +1,11 @@
 package dev.incidents.lake;
 
-import dev.incidents.core.schema.Column;
 import dev.incidents.core.schema.TableSchema;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** Value conventions shared by the writer and the reader. */
 public final class LakeValues {
@@ -44,23 +41,35 @@ public final class LakeValues {
     return copy;
   }
 
+  private static final String[] MONTHS = new String[12 * 400];
+
   /** The physical partition folder of a row: {@code month=YYYY-MM}, or none for flat tables. */
   static String partitionOf(TableSchema table, int partitionIndex, Object[] row) {
     if (partitionIndex < 0) {
       return "";
     }
     Object value = row[partitionIndex];
-    String month;
     if (value == null) {
-      month = "unknown";
-    } else if (value instanceof Instant instant) {
-      month = instant.atZone(ZoneOffset.UTC).toLocalDate().toString().substring(0, 7);
-    } else if (value instanceof LocalDate date) {
-      month = date.toString().substring(0, 7);
-    } else {
-      month = value.toString().replaceAll("[^A-Za-z0-9_-]", "_");
+      return "month=unknown";
     }
-    return "month=" + month;
+    LocalDate date;
+    if (value instanceof Instant instant) {
+      date = LocalDate.ofEpochDay(Math.floorDiv(instant.getEpochSecond(), 86_400L));
+    } else if (value instanceof LocalDate local) {
+      date = local;
+    } else {
+      return "month=" + value.toString().replaceAll("[^A-Za-z0-9_-]", "_");
+    }
+    int slot = (date.getYear() - 1800) * 12 + date.getMonthValue() - 1;
+    if (slot < 0 || slot >= MONTHS.length) {
+      return "month=" + date.toString().substring(0, date.toString().length() - 3);
+    }
+    String month = MONTHS[slot];
+    if (month == null) {
+      month = String.format("month=%04d-%02d", date.getYear(), date.getMonthValue());
+      MONTHS[slot] = month;
+    }
+    return month;
   }
 
   /** The upsert key of a row: its key columns joined with a separator that ids never contain. */
@@ -75,29 +84,71 @@ public final class LakeValues {
     return key.toString();
   }
 
-  /** A 64-bit FNV-1a hash of a row's content, stable across runs. */
+  /**
+   * A 64-bit hash of a row's content, stable across runs and JVMs: FNV-1a over strings' UTF-16 code
+   * units and over numbers' bits, with a type tag per value; a map's entries are combined without
+   * regard to their order.
+   */
   static long contentHash(TableSchema table, Object[] row) {
     long hash = 0xcbf29ce484222325L;
-    List<Column> columns = table.columns();
-    for (int i = 0; i < columns.size(); i++) {
-      hash = fnv(hash, render(row[i]));
-      hash = fnv(hash, "\u0002");
+    for (int i = 0; i < row.length; i++) {
+      hash = mix(hash, valueHash(row[i]));
     }
     return hash;
   }
 
-  private static String render(Object value) {
+  private static long valueHash(Object value) {
     if (value == null) {
-      return "\u0000null";
+      return 0x9e3779b97f4a7c15L;
+    }
+    if (value instanceof String text) {
+      return fnv(0x100L, text);
+    }
+    if (value instanceof Instant instant) {
+      return mix(mix(0x200L, instant.getEpochSecond()), instant.getNano());
+    }
+    if (value instanceof Long number) {
+      return mix(0x300L, number);
+    }
+    if (value instanceof Integer number) {
+      return mix(0x400L, number);
+    }
+    if (value instanceof Double number) {
+      return mix(0x500L, Double.doubleToLongBits(number));
+    }
+    if (value instanceof Boolean flag) {
+      return flag ? 0x601L : 0x600L;
+    }
+    if (value instanceof LocalDate date) {
+      return mix(0x700L, date.toEpochDay());
+    }
+    if (value instanceof List<?> list) {
+      long hash = mix(0x800L, list.size());
+      for (Object element : list) {
+        hash = mix(hash, valueHash(element));
+      }
+      return hash;
     }
     if (value instanceof Map<?, ?> map) {
-      return new TreeMap<>(map).toString();
+      long sum = 0;
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        sum += mix(valueHash(entry.getKey().toString()), valueHash(entry.getValue()));
+      }
+      return mix(mix(0x900L, map.size()), sum);
     }
-    return value.toString();
+    return fnv(0xa00L, value.toString());
   }
 
-  private static long fnv(long hash, String text) {
+  private static long mix(long hash, long value) {
+    long h = (hash ^ value) * 0x100000001b3L;
+    h ^= h >>> 29;
+    h *= 0xbf58476d1ce4e5b9L;
+    return h ^ (h >>> 32);
+  }
+
+  private static long fnv(long seed, String text) {
     // Over UTF-16 code units: no byte array per value on the ingest hot path.
+    long hash = 0xcbf29ce484222325L ^ seed;
     for (int i = 0; i < text.length(); i++) {
       hash ^= text.charAt(i);
       hash *= 0x100000001b3L;

@@ -15,16 +15,26 @@ import org.apache.parquet.io.api.RecordConsumer;
 /** Writes lake rows ({@code Object[]} in column order) straight to a Parquet record consumer. */
 final class RowWriteSupport extends WriteSupport<Object[]> {
   private final TableSchema table;
+  private final boolean sortedByKey;
   private RecordConsumer consumer;
 
   RowWriteSupport(TableSchema table) {
+    this(table, true);
+  }
+
+  /** {@code sortedByKey}: the rows come in key order, and the footer says so. */
+  RowWriteSupport(TableSchema table, boolean sortedByKey) {
     this.table = table;
+    this.sortedByKey = sortedByKey;
   }
 
   @Override
   public WriteContext init(Configuration configuration) {
     return new WriteContext(
-        ParquetSchemas.messageType(table), Map.of("incidents.table", table.name()));
+        ParquetSchemas.messageType(table),
+        sortedByKey
+            ? Map.of("incidents.table", table.name(), TableWrite.SORTED_KEY, "key")
+            : Map.of("incidents.table", table.name()));
   }
 
   @Override

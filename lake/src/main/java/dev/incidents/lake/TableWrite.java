@@ -1,6 +1,11 @@
 package dev.incidents.lake;
 
 import dev.incidents.core.schema.TableSchema;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -15,11 +20,24 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongConsumer;
+import java.util.function.LongUnaryOperator;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -30,18 +48,30 @@ import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.OutputFile;
 
 /**
- * One atomic write of one table. Rows are spilled to a staging file as they arrive, so memory holds
- * only the keys (and a content hash per key), never the rows. {@link #commit()} merges the current
- * version with the staged rows into a new version and swaps the table link. Closing without a
- * commit discards everything.
+ * One atomic write of one table, as a sort-merge upsert in bounded memory.
+ *
+ * <p>Rows are staged in per-thread buffers; when the shared {@link MemoryBudget} is exceeded, the
+ * adding thread sorts its largest buffer by key and spills it to a run on disk. {@link #commit()}
+ * k-way merges the runs, the buffers still in memory and the stored rows of the month partitions
+ * that the staged rows touch (stored files are kept sorted by key), keeps one row per key (the
+ * higher rank, then the higher content hash when {@link #orderIndependent()}, else the later row),
+ * and writes each touched partition once, sorted by key. Untouched partitions are linked into the
+ * new version unchanged. The output depends only on the set of rows, never on the order or the
+ * thread they arrived in, so a parallel ingest writes the same bytes as a one-thread one. Nothing
+ * reaches the table before the commit swaps its link; closing without a commit discards everything.
  */
 public final class TableWrite implements AutoCloseable {
   /** Row groups are capped so that readers can split a file across cores. */
   public static final long ROW_GROUP_BYTES = 32L * 1024 * 1024;
 
-  private static final int MAX_OPEN_PARTITION_WRITERS = 6;
+  /** Footer key of files written sorted by key: the merge streams them instead of sorting. */
+  static final String SORTED_KEY = "incidents.sorted";
+
   private static final DateTimeFormatter VERSION_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS").withZone(ZoneOffset.UTC);
+
+  /** Staged keys of a write into an existing table, for finding keys that moved partition. */
+  private static final int BLOOM_BITS = 1 << 25;
 
   enum Mode {
     UPSERT,
@@ -55,23 +85,39 @@ public final class TableWrite implements AutoCloseable {
   private final int partitionIndex;
   private final Path versionsDirectory;
   private final Path staging;
-  private final Map<String, long[]> lastByKey = new HashMap<>();
-  private ParquetWriter<Object[]> spill;
-  private java.util.function.ToLongFunction<Object[]> rank = row -> 0;
+  private final Path runsDirectory;
+  private final RowCodec codec;
+  private final MemoryBudget budget;
+  private final boolean ownBudget;
+  private final Map<Thread, Buffer> buffers = new ConcurrentHashMap<>();
+  private final List<Path> runs = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final Set<String> touched = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger runNumbers = new AtomicInteger();
+  private final AtomicLong sequence = new AtomicLong();
+  private final AtomicLongArray bloom;
+  private ToLongFunction<Object[]> rank = row -> 0;
   private boolean orderIndependent;
-  private long sequence;
-  private long duplicatesInBatch;
-  private boolean finished;
+  private LongConsumer firstOrigins = origin -> {};
+  private LongUnaryOperator originOrder = LongUnaryOperator.identity();
+  private volatile boolean finished;
 
-  TableWrite(Lake lake, TableSchema table, Mode mode) {
+  TableWrite(Lake lake, TableSchema table, Mode mode, MemoryBudget budget) {
     this.lake = lake;
     this.table = table;
     this.mode = mode;
     this.keyIndexes = table.keyColumns().stream().mapToInt(table::indexOf).toArray();
     this.partitionIndex = table.partitionColumn().map(table::indexOf).orElse(-1);
     this.versionsDirectory = lake.root().resolve(Lake.VERSIONS).resolve(table.name());
+    this.codec = new RowCodec(table);
+    this.ownBudget = budget == null;
+    this.budget = budget == null ? MemoryBudget.fromHeap() : budget;
+    this.bloom =
+        mode == Mode.UPSERT && partitionIndex >= 0 && lake.exists(table)
+            ? new AtomicLongArray(BLOOM_BITS / 64)
+            : null;
     String version = "v" + VERSION_TIME.format(Instant.now()) + "-" + nonce();
     this.staging = versionsDirectory.resolve(version + ".tmp");
+    this.runsDirectory = staging.resolve("_runs");
     try {
       Files.createDirectories(staging);
       removeLeftovers();
@@ -80,11 +126,6 @@ public final class TableWrite implements AutoCloseable {
     }
   }
 
-  /**
-   * Ranks rows that share a key: the higher rank wins, ties go to the later row (or, {@link
-   * #orderIndependent()}, to the higher content hash). Alerts rank a resolved delivery above a
-   * firing one, so a late re-delivery never un-resolves an alert.
-   */
   /**
    * Ties of rank go to the higher content hash instead of the later row: whatever the order in
    * which versions arrive, across batches and commits, the same row stays. The ingest uses this, so
@@ -95,18 +136,39 @@ public final class TableWrite implements AutoCloseable {
     return this;
   }
 
-  public TableWrite preferring(java.util.function.ToLongFunction<Object[]> rank) {
+  /**
+   * Ranks rows that share a key: the higher rank wins, ties go to the later row (or, {@link
+   * #orderIndependent()}, to the higher content hash). Alerts rank a resolved delivery above a
+   * firing one, so a late re-delivery never un-resolves an alert.
+   */
+  public TableWrite preferring(ToLongFunction<Object[]> rank) {
     this.rank = rank;
     return this;
   }
 
   /**
-   * Adds one row; a later row with the same key replaces an earlier one unless it ranks lower (see
-   * {@link #orderIndependent()}).
-   *
-   * @return true when the key was already given in this write (a duplicate)
+   * At commit, {@code firstOrigins} receives, for every key the write staged, the origin of its
+   * first staged row, first by {@code order} (the ingest's record accounting: a record whose rows
+   * all came second is a duplicate). Origins are what {@link #add(Object[], long)} was given.
    */
-  public boolean add(Object[] row) {
+  public TableWrite reportingFirstOrigins(LongUnaryOperator order, LongConsumer firstOrigins) {
+    this.originOrder = order;
+    this.firstOrigins = firstOrigins;
+    return this;
+  }
+
+  /** Adds one row (see {@link #add(Object[], long)}). */
+  public void add(Object[] row) {
+    add(row, -1);
+  }
+
+  /**
+   * Stages one row; a row with the same key as another replaces it unless it ranks lower. Safe to
+   * call from several threads at once.
+   *
+   * @param origin an opaque non-negative reference to where the row came from, or -1
+   */
+  public void add(Object[] row, long origin) {
     if (finished) {
       throw new IllegalStateException("Write of " + table.name() + " is already finished");
     }
@@ -114,38 +176,25 @@ public final class TableWrite implements AutoCloseable {
     String key = LakeValues.keyOf(keyIndexes, normalized);
     long hash = LakeValues.contentHash(table, normalized);
     long rowRank = rank.applyAsLong(normalized);
-    long[] previous = lastByKey.get(key);
-    if (previous == null
-        || rowRank > previous[2]
-        || (rowRank == previous[2] && (!orderIndependent || hash >= previous[1]))) {
-      lastByKey.put(key, new long[] {sequence, hash, rowRank});
+    long tie = orderIndependent ? hash : sequence.get();
+    sequence.incrementAndGet();
+    touched.add(LakeValues.partitionOf(table, partitionIndex, normalized));
+    if (bloom != null) {
+      bloomAdd(key);
     }
-    if (previous != null) {
-      duplicatesInBatch++;
-    }
-    try {
-      if (spill == null) {
-        spill = openSpill(staging.resolve("_incoming.parquet"));
-      }
-      spill.write(normalized);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot stage a row of " + table.name(), e);
-    }
-    sequence++;
-    return previous != null;
+    Buffer buffer = buffers.computeIfAbsent(Thread.currentThread(), this::newBuffer);
+    long bytes = buffer.add(new Entry(key, rowRank, tie, hash, origin, false, normalized));
+    budget.charge(bytes);
   }
 
-  /** Whether the stored row outranks the staged one (see {@link #orderIndependent()}). */
-  private boolean storedWins(Object[] stored, long[] staged) {
-    long storedRank = rank.applyAsLong(stored);
-    if (storedRank != staged[2]) {
-      return storedRank > staged[2];
-    }
-    return orderIndependent && LakeValues.contentHash(table, stored) > staged[1];
+  private Buffer newBuffer(Thread owner) {
+    Buffer buffer = new Buffer(owner);
+    budget.register(buffer);
+    return buffer;
   }
 
   public long rowsAdded() {
-    return sequence;
+    return sequence.get();
   }
 
   /**
@@ -159,67 +208,77 @@ public final class TableWrite implements AutoCloseable {
     finished = true;
     try (FileChannel lockChannel = lockFile();
         FileLock ignored = lockChannel.lock()) {
-      closeSpill();
       Path output = staging.resolve("data");
       Files.createDirectories(output);
-      long[] counts = new long[3]; // updated, unchanged, kept
-      try (PartitionWriters writers = new PartitionWriters(output)) {
-        if (mode == Mode.UPSERT) {
-          lake.read(
-              table,
-              row -> {
-                long[] staged = lastByKey.get(LakeValues.keyOf(keyIndexes, row));
-                if (staged == null) {
-                  counts[2]++;
-                  writers.write(row);
-                } else if (storedWins(row, staged)) {
-                  // The stored row outranks the staged one: keep it, drop the staged row.
-                  staged[0] = -1;
-                  staged[1] = LakeValues.contentHash(table, row);
-                  counts[1]++;
-                  writers.write(row);
-                } else if (staged[1] == LakeValues.contentHash(table, row)) {
-                  counts[1]++;
-                } else {
-                  counts[0]++;
-                }
-              });
-        }
-        long replaced = counts[0] + counts[1];
-        long inserted = lastByKey.size() - replaced;
-        boolean changed =
-            mode == Mode.REPLACE || inserted > 0 || counts[0] > 0 || !lake.exists(table);
-        if (!changed) {
-          writers.abandon();
-          dev.incidents.core.io.FileTrees.deleteRecursively(staging);
-          return new CommitResult(false, counts[2] + counts[1], 0, 0, counts[1], duplicatesInBatch);
-        }
-        Path incoming = staging.resolve("_incoming.parquet");
-        if (Files.exists(incoming)) {
-          long[] position = {0};
-          RowReader.read(
-              table,
-              incoming,
-              row -> {
-                long[] last = lastByKey.get(LakeValues.keyOf(keyIndexes, row));
-                if (last[0] == position[0]) {
-                  writers.write(row);
-                }
-                position[0]++;
-              });
-        }
-        writers.close();
-        Files.deleteIfExists(incoming);
-        Path version =
-            versionsDirectory.resolve(staging.getFileName().toString().replace(".tmp", ""));
-        Files.move(output, version, StandardCopyOption.ATOMIC_MOVE);
-        dev.incidents.core.io.FileTrees.deleteRecursively(staging);
-        publish(version);
-        return new CommitResult(
-            true, counts[2] + lastByKey.size(), inserted, counts[0], counts[1], duplicatesInBatch);
+      Map<String, List<Path>> stored = mode == Mode.UPSERT ? storedPartitions() : new TreeMap<>();
+      if (bloom != null) {
+        findMovedKeys(stored);
       }
+      List<Source> sources = new ArrayList<>();
+      for (Map.Entry<String, List<Path>> partition : stored.entrySet()) {
+        if (!touched.contains(partition.getKey())) {
+          continue;
+        }
+        for (Path file : partition.getValue()) {
+          if (RowReader.sortedByKey(file)) {
+            sources.add(new StoredSource(file));
+          } else {
+            // An older file, not sorted by key: its rows are staged (and spilled) like new ones.
+            Buffer buffer = buffers.computeIfAbsent(Thread.currentThread(), this::newBuffer);
+            RowReader.read(table, file, row -> budget.charge(buffer.add(storedEntry(row))));
+          }
+        }
+      }
+      List<Entry> inMemory = new ArrayList<>();
+      for (Buffer buffer : buffers.values()) {
+        inMemory.addAll(buffer.drain());
+      }
+      boolean direct = sources.isEmpty() && runs.isEmpty();
+      inMemory.sort(ORDER);
+      sources.add(new ListSource(inMemory));
+      for (Path run : List.copyOf(runs)) {
+        sources.add(new RunSource(run));
+      }
+      Merge merge = new Merge(output, direct);
+      try {
+        merge.run(sources);
+      } finally {
+        for (Source source : sources) {
+          source.close();
+        }
+      }
+      boolean changed =
+          mode == Mode.REPLACE || merge.inserted > 0 || merge.updated > 0 || !lake.exists(table);
+      if (!changed) {
+        merge.abandon();
+        dev.incidents.core.io.FileTrees.deleteRecursively(staging);
+        return new CommitResult(
+            false,
+            merge.kept + merge.unchanged + untouchedRows(stored),
+            0,
+            0,
+            merge.unchanged,
+            merge.duplicates);
+      }
+      merge.finish();
+      long linked = linkUntouched(stored, output);
+      dev.incidents.core.io.FileTrees.deleteRecursively(runsDirectory);
+      Path version =
+          versionsDirectory.resolve(staging.getFileName().toString().replace(".tmp", ""));
+      Files.move(output, version, StandardCopyOption.ATOMIC_MOVE);
+      dev.incidents.core.io.FileTrees.deleteRecursively(staging);
+      publish(version);
+      return new CommitResult(
+          true,
+          merge.written + linked,
+          merge.inserted,
+          merge.updated,
+          merge.unchanged,
+          merge.duplicates);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot commit table " + table.name(), e);
+    } finally {
+      releaseBuffers();
     }
   }
 
@@ -227,14 +286,563 @@ public final class TableWrite implements AutoCloseable {
   public void close() {
     if (!finished) {
       finished = true;
+      releaseBuffers();
       try {
-        closeSpill();
         dev.incidents.core.io.FileTrees.deleteRecursively(staging);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot discard the write of " + table.name(), e);
       }
+    } else if (ownBudget) {
+      releaseBuffers();
     }
   }
+
+  private void releaseBuffers() {
+    for (Buffer buffer : buffers.values()) {
+      budget.unregister(buffer);
+      buffer.clear();
+    }
+    buffers.clear();
+  }
+
+  // ---- the sort order and its entries ----
+
+  /**
+   * One staged or stored row with what the merge orders it by. The row is kept decoded in memory
+   * and encoded in runs.
+   */
+  record Entry(
+      String key, long rank, long tie, long hash, long origin, boolean stored, Object[] row) {}
+
+  /** Key, then the winner first: higher rank, higher tie-break, a stored row before its equal. */
+  static final Comparator<Entry> ORDER =
+      (a, b) -> {
+        int byKey = a.key.compareTo(b.key);
+        if (byKey != 0) {
+          return byKey;
+        }
+        int byRank = Long.compare(b.rank, a.rank);
+        if (byRank != 0) {
+          return byRank;
+        }
+        int byTie = Long.compare(b.tie, a.tie);
+        if (byTie != 0) {
+          return byTie;
+        }
+        if (a.stored != b.stored) {
+          return a.stored ? -1 : 1;
+        }
+        return Long.compare(a.origin, b.origin);
+      };
+
+  private Entry storedEntry(Object[] row) {
+    long hash = LakeValues.contentHash(table, row);
+    // A stored row wins a tie only by content hash (order-independent); otherwise staged rows win.
+    long tie = orderIndependent ? hash : Long.MIN_VALUE;
+    return new Entry(
+        LakeValues.keyOf(keyIndexes, row), rank.applyAsLong(row), tie, hash, -1, true, row);
+  }
+
+  /** The staged rows of one thread; spilled as a sorted run when the budget says so. */
+  final class Buffer {
+    private final Thread owner;
+    private ArrayList<Entry> entries = new ArrayList<>();
+    private volatile long bytes;
+
+    Buffer(Thread owner) {
+      this.owner = owner;
+    }
+
+    Thread owner() {
+      return owner;
+    }
+
+    long bytes() {
+      return bytes;
+    }
+
+    long add(Entry entry) {
+      long size = RowCodec.heapEstimate(entry.row, entry.key);
+      entries.add(entry);
+      bytes += size;
+      return size;
+    }
+
+    /** Sorts and writes the buffer to a new run; returns the bytes freed. */
+    long spill() {
+      long freed = bytes;
+      entries.sort(ORDER);
+      Path run = runsDirectory.resolve(String.format("run-%06d.bin", runNumbers.getAndIncrement()));
+      try {
+        Files.createDirectories(runsDirectory);
+        try (DataOutputStream out =
+            new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
+          for (Entry entry : entries) {
+            RowCodec.writeString(out, entry.key);
+            out.writeLong(entry.rank);
+            out.writeLong(entry.tie);
+            out.writeLong(entry.hash);
+            out.writeLong(entry.origin);
+            out.writeBoolean(entry.stored);
+            codec.write(out, entry.row);
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot spill staged rows of " + table.name(), e);
+      }
+      runs.add(run);
+      entries = new ArrayList<>();
+      bytes = 0;
+      return freed;
+    }
+
+    List<Entry> drain() {
+      List<Entry> drained = entries;
+      budget.release(bytes);
+      entries = new ArrayList<>();
+      bytes = 0;
+      return drained;
+    }
+
+    void clear() {
+      entries = new ArrayList<>();
+      bytes = 0;
+    }
+  }
+
+  // ---- merge sources ----
+
+  private interface Source extends AutoCloseable {
+    /** The current entry, or null at the end. */
+    Entry peek();
+
+    void advance() throws IOException;
+
+    @Override
+    void close();
+  }
+
+  private static final class ListSource implements Source {
+    private final List<Entry> entries;
+    private int position;
+
+    ListSource(List<Entry> entries) {
+      this.entries = entries;
+    }
+
+    @Override
+    public Entry peek() {
+      return position < entries.size() ? entries.get(position) : null;
+    }
+
+    @Override
+    public void advance() {
+      entries.set(position, null); // let the row go once merged
+      position++;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private final class RunSource implements Source {
+    private final DataInputStream in;
+    private Entry current;
+
+    RunSource(Path run) throws IOException {
+      this.in = new DataInputStream(new BufferedInputStream(Files.newInputStream(run), 1 << 16));
+      advance();
+    }
+
+    @Override
+    public Entry peek() {
+      return current;
+    }
+
+    @Override
+    public void advance() throws IOException {
+      String key;
+      try {
+        key = RowCodec.readString(in);
+      } catch (EOFException end) {
+        current = null;
+        return;
+      }
+      current =
+          new Entry(
+              key,
+              in.readLong(),
+              in.readLong(),
+              in.readLong(),
+              in.readLong(),
+              in.readBoolean(),
+              codec.read(in));
+    }
+
+    @Override
+    public void close() {
+      try {
+        in.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** A stored file written sorted by key, streamed row by row. */
+  private final class StoredSource implements Source {
+    private final RowReader.Rows rows;
+    private final Path file;
+    private Entry current;
+
+    StoredSource(Path file) throws IOException {
+      this.file = file;
+      this.rows = RowReader.open(table, file);
+      advance();
+    }
+
+    @Override
+    public Entry peek() {
+      return current;
+    }
+
+    @Override
+    public void advance() throws IOException {
+      Object[] row = rows.next();
+      Entry next = row == null ? null : storedEntry(row);
+      if (next != null && current != null && next.key.compareTo(current.key) < 0) {
+        throw new IOException(
+            "Cannot merge "
+                + file
+                + ": it is marked sorted by key but "
+                + next.key
+                + " follows "
+                + current.key);
+      }
+      current = next;
+    }
+
+    @Override
+    public void close() {
+      rows.close();
+    }
+  }
+
+  // ---- the merge ----
+
+  private final class Merge {
+    private final Path output;
+    private final boolean direct;
+    private final Map<String, List<Object[]>> directRows = new TreeMap<>();
+    private final Map<String, DataOutputStream> partitionSpills = new TreeMap<>();
+    long inserted;
+    long updated;
+    long unchanged;
+    long kept;
+    long duplicates;
+    long written;
+
+    Merge(Path output, boolean direct) {
+      this.output = output;
+      this.direct = direct;
+    }
+
+    void run(List<Source> sources) throws IOException {
+      PriorityQueue<Source> queue =
+          new PriorityQueue<>((a, b) -> ORDER.compare(a.peek(), b.peek()));
+      for (Source source : sources) {
+        if (source.peek() != null) {
+          queue.add(source);
+        }
+      }
+      while (!queue.isEmpty()) {
+        Source head = queue.poll();
+        Entry winner = head.peek();
+        Entry stored = winner.stored ? winner : null;
+        long staged = winner.stored ? 0 : 1;
+        long firstOrigin = winner.stored ? -1 : winner.origin;
+        advance(queue, head);
+        while (!queue.isEmpty() && queue.peek().peek().key.equals(winner.key)) {
+          Source next = queue.poll();
+          Entry entry = next.peek();
+          if (entry.stored) {
+            if (stored == null) {
+              stored = entry;
+            }
+          } else {
+            staged++;
+            firstOrigin = earlier(firstOrigin, entry.origin);
+          }
+          advance(queue, next);
+        }
+        if (staged == 0) {
+          kept++;
+        } else {
+          duplicates += staged - 1;
+          if (firstOrigin >= 0) {
+            firstOrigins.accept(firstOrigin);
+          }
+          if (stored == null) {
+            inserted++;
+          } else if (winner.stored || winner.hash == stored.hash) {
+            unchanged++;
+          } else {
+            updated++;
+          }
+        }
+        write(winner.row);
+      }
+    }
+
+    private long earlier(long current, long candidate) {
+      if (candidate < 0) {
+        return current;
+      }
+      if (current < 0) {
+        return candidate;
+      }
+      return originOrder.applyAsLong(candidate) < originOrder.applyAsLong(current)
+          ? candidate
+          : current;
+    }
+
+    private void advance(PriorityQueue<Source> queue, Source source) throws IOException {
+      source.advance();
+      if (source.peek() != null) {
+        queue.add(source);
+      }
+    }
+
+    private void write(Object[] row) throws IOException {
+      written++;
+      String partition = LakeValues.partitionOf(table, partitionIndex, row);
+      if (direct) {
+        directRows.computeIfAbsent(partition, p -> new ArrayList<>()).add(row);
+        return;
+      }
+      DataOutputStream out = partitionSpills.get(partition);
+      if (out == null) {
+        Files.createDirectories(runsDirectory);
+        out =
+            new DataOutputStream(
+                new BufferedOutputStream(
+                    Files.newOutputStream(runsDirectory.resolve(spillName(partition))), 1 << 16));
+        partitionSpills.put(partition, out);
+      }
+      codec.write(out, row);
+    }
+
+    private String spillName(String partition) {
+      return "out-" + (partition.isEmpty() ? "flat" : partition) + ".bin";
+    }
+
+    void abandon() throws IOException {
+      for (DataOutputStream out : partitionSpills.values()) {
+        out.close();
+      }
+      directRows.clear();
+    }
+
+    /** Encodes every touched partition as one Parquet file, sorted by key, on all cores. */
+    void finish() throws IOException {
+      for (DataOutputStream out : partitionSpills.values()) {
+        out.close();
+      }
+      Set<String> partitions =
+          new TreeSet<>(direct ? directRows.keySet() : partitionSpills.keySet());
+      int threads =
+          Math.max(1, Math.min(partitions.size(), Runtime.getRuntime().availableProcessors()));
+      ExecutorService pool = Executors.newFixedThreadPool(threads, daemon());
+      try {
+        List<Future<?>> done = new ArrayList<>();
+        for (String partition : partitions) {
+          done.add(
+              pool.submit(
+                  () -> {
+                    writePartition(partition);
+                    return null;
+                  }));
+        }
+        for (Future<?> future : done) {
+          future.get();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("Interrupted while writing " + table.name(), e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof IOException io) {
+          throw io;
+        }
+        if (e.getCause() instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        throw new IOException(e.getCause());
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+
+    private void writePartition(String partition) throws IOException {
+      Path directory = partition.isEmpty() ? output : output.resolve(partition);
+      Files.createDirectories(directory);
+      try (ParquetWriter<Object[]> writer = openWriter(directory.resolve("part-00000.parquet"))) {
+        if (direct) {
+          List<Object[]> rows = directRows.get(partition);
+          for (int i = 0; i < rows.size(); i++) {
+            writer.write(rows.get(i));
+            rows.set(i, null);
+          }
+          return;
+        }
+        Path spill = runsDirectory.resolve(spillName(partition));
+        try (DataInputStream in =
+            new DataInputStream(new BufferedInputStream(Files.newInputStream(spill), 1 << 16))) {
+          while (true) {
+            Object[] row;
+            try {
+              row = codec.read(in);
+            } catch (EOFException end) {
+              break;
+            }
+            writer.write(row);
+          }
+        }
+        Files.deleteIfExists(spill);
+      }
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon() {
+    return runnable -> {
+      Thread thread = new Thread(runnable, "lake-writer");
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  // ---- stored partitions ----
+
+  /** The current version's files by partition folder ("" for a flat table). */
+  private Map<String, List<Path>> storedPartitions() throws IOException {
+    Map<String, List<Path>> partitions = new TreeMap<>();
+    if (!lake.exists(table)) {
+      return partitions;
+    }
+    Path current = lake.tablePath(table).toRealPath();
+    for (Path file : lake.files(table)) {
+      Path relative = current.relativize(file.toRealPath());
+      String partition = relative.getNameCount() > 1 ? relative.getName(0).toString() : "";
+      partitions.computeIfAbsent(partition, p -> new ArrayList<>()).add(file);
+    }
+    return partitions;
+  }
+
+  /**
+   * A staged key may be stored in a partition no staged row touches (an incident whose report time
+   * was corrected into another month). Such partitions join the merge, so that the key is never
+   * stored twice: the key columns of the untouched partitions are checked against a Bloom filter of
+   * the staged keys (a false positive only costs a rewrite).
+   */
+  private void findMovedKeys(Map<String, List<Path>> stored) throws IOException {
+    for (Map.Entry<String, List<Path>> partition : stored.entrySet()) {
+      if (touched.contains(partition.getKey())) {
+        continue;
+      }
+      boolean[] hit = {false};
+      for (Path file : partition.getValue()) {
+        RowReader.readKeys(
+            table,
+            file,
+            row -> {
+              if (!hit[0] && bloomMightContain(LakeValues.keyOf(keyIndexes, row))) {
+                hit[0] = true;
+              }
+            });
+        if (hit[0]) {
+          break;
+        }
+      }
+      if (hit[0]) {
+        touched.add(partition.getKey());
+      }
+    }
+  }
+
+  private long untouchedRows(Map<String, List<Path>> stored) throws IOException {
+    long rows = 0;
+    for (Map.Entry<String, List<Path>> partition : stored.entrySet()) {
+      if (!touched.contains(partition.getKey())) {
+        for (Path file : partition.getValue()) {
+          rows += RowReader.rowCount(file);
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** Links the untouched partitions' files into the new version; returns their rows. */
+  private long linkUntouched(Map<String, List<Path>> stored, Path output) throws IOException {
+    long rows = 0;
+    Path current =
+        mode == Mode.UPSERT && lake.exists(table) ? lake.tablePath(table).toRealPath() : null;
+    for (Map.Entry<String, List<Path>> partition : stored.entrySet()) {
+      if (touched.contains(partition.getKey())) {
+        continue;
+      }
+      for (Path file : partition.getValue()) {
+        Path target = output.resolve(current.relativize(file.toRealPath()).toString());
+        Files.createDirectories(target.getParent());
+        try {
+          Files.createLink(target, file.toRealPath());
+        } catch (UnsupportedOperationException | IOException notLinkable) {
+          Files.copy(file, target);
+        }
+        rows += RowReader.rowCount(file);
+      }
+    }
+    return rows;
+  }
+
+  private void bloomAdd(String key) {
+    long hash = bloomHash(key);
+    for (int i = 0; i < 3; i++) {
+      int bit = (int) ((hash >>> (i * 21)) & (BLOOM_BITS - 1));
+      long mask = 1L << (bit & 63);
+      int word = bit >>> 6;
+      long value;
+      do {
+        value = bloom.get(word);
+        if ((value & mask) != 0) {
+          break;
+        }
+      } while (!bloom.compareAndSet(word, value, value | mask));
+    }
+  }
+
+  private boolean bloomMightContain(String key) {
+    long hash = bloomHash(key);
+    for (int i = 0; i < 3; i++) {
+      int bit = (int) ((hash >>> (i * 21)) & (BLOOM_BITS - 1));
+      if ((bloom.get(bit >>> 6) & (1L << (bit & 63))) == 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static long bloomHash(String key) {
+    long hash = 0xcbf29ce484222325L;
+    for (int i = 0; i < key.length(); i++) {
+      hash ^= key.charAt(i);
+      hash *= 0x100000001b3L;
+    }
+    hash ^= hash >>> 33;
+    hash *= 0xff51afd7ed558ccdL;
+    hash ^= hash >>> 33;
+    return hash;
+  }
+
+  // ---- versions and links ----
 
   private void publish(Path version) throws IOException {
     Path link = lake.tablePath(table);
@@ -256,6 +864,7 @@ public final class TableWrite implements AutoCloseable {
     List<Path> versions = new ArrayList<>();
     try (Stream<Path> list = Files.list(versionsDirectory)) {
       list.filter(path -> !path.getFileName().toString().endsWith(".tmp"))
+          .filter(path -> !path.getFileName().toString().startsWith("."))
           .sorted(Comparator.comparing(path -> path.getFileName().toString()))
           .forEach(versions::add);
     }
@@ -307,88 +916,54 @@ public final class TableWrite implements AutoCloseable {
         versionsDirectory.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
   }
 
-  private void closeSpill() throws IOException {
-    if (spill != null) {
-      spill.close();
-      spill = null;
+  private ParquetWriter<Object[]> openWriter(Path file) throws IOException {
+    RowWriterBuilder builder =
+        new RowWriterBuilder(new LocalOutputFile(file), table)
+            .withCompressionCodec(CompressionCodecName.SNAPPY)
+            .withRowGroupSize(ROW_GROUP_BYTES)
+            .withPageSize(1024 * 1024)
+            .withDictionaryEncoding(true)
+            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE);
+    for (dev.incidents.core.schema.Column column : table.columns()) {
+      if (!dictionaryPays(column)) {
+        builder = builder.withDictionaryEncoding(column.name(), false);
+      }
     }
+    return builder.build();
   }
 
   /**
-   * The staging file is read once and deleted, so it is written without dictionaries or compression
-   * (JFR showed dictionary encoding on the ingest hot path).
+   * Dictionaries only where they pay: not for keys, free text, links and times, whose values hardly
+   * repeat (JFR showed the dictionary's hash map on the write path, and Parquet falls back to plain
+   * pages for such columns anyway, after paying for the attempt).
    */
-  private ParquetWriter<Object[]> openSpill(Path file) throws IOException {
-    return new RowWriterBuilder(new LocalOutputFile(file), table)
-        .withCompressionCodec(CompressionCodecName.UNCOMPRESSED)
-        .withRowGroupSize(ROW_GROUP_BYTES)
-        .withPageSize(1024 * 1024)
-        .withDictionaryEncoding(false)
-        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-        .build();
-  }
-
-  private ParquetWriter<Object[]> openWriter(Path file) throws IOException {
-    return new RowWriterBuilder(new LocalOutputFile(file), table)
-        .withCompressionCodec(CompressionCodecName.SNAPPY)
-        .withRowGroupSize(ROW_GROUP_BYTES)
-        .withPageSize(1024 * 1024)
-        .withDictionaryEncoding(true)
-        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-        .build();
+  static boolean dictionaryPays(dev.incidents.core.schema.Column column) {
+    String name = column.name();
+    return switch (column.type()) {
+      case TIMESTAMP, DOUBLE -> false;
+      case STRING ->
+          !(name.equals("message_id")
+              || name.equals("alert_id")
+              || name.equals("event_id")
+              || name.equals("page_id")
+              || name.equals("fingerprint")
+              || name.equals("text")
+              || name.equals("raw")
+              || name.equals("message")
+              || name.equals("summary")
+              || name.equals("description")
+              || name.equals("title")
+              || name.endsWith("_url")
+              || name.equals("url")
+              || name.equals("thread_id")
+              || name.equals("position")
+              || name.equals("origin_id"));
+      default -> true;
+    };
   }
 
   private static String nonce() {
     return UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  /**
-   * One open Parquet writer per partition, least recently used closed first so that memory stays
-   * bounded however many months a table spans; a reopened partition gets a new part file.
-   */
-  private final class PartitionWriters implements AutoCloseable {
-    private final Path output;
-    private final LinkedHashMap<String, ParquetWriter<Object[]>> open =
-        new LinkedHashMap<>(16, 0.75f, true);
-    private final Map<String, Integer> partCounts = new HashMap<>();
-
-    PartitionWriters(Path output) {
-      this.output = output;
-    }
-
-    void write(Object[] row) {
-      String partition = LakeValues.partitionOf(table, partitionIndex, row);
-      try {
-        ParquetWriter<Object[]> writer = open.get(partition);
-        if (writer == null) {
-          if (open.size() >= MAX_OPEN_PARTITION_WRITERS) {
-            var eldest = open.entrySet().iterator().next();
-            eldest.getValue().close();
-            open.remove(eldest.getKey());
-          }
-          int part = partCounts.merge(partition, 1, Integer::sum) - 1;
-          Path directory = partition.isEmpty() ? output : output.resolve(partition);
-          Files.createDirectories(directory);
-          writer = openWriter(directory.resolve(String.format("part-%05d.parquet", part)));
-          open.put(partition, writer);
-        }
-        writer.write(row);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot write table " + table.name(), e);
-      }
-    }
-
-    void abandon() throws IOException {
-      close();
-    }
-
-    @Override
-    public void close() throws IOException {
-      for (ParquetWriter<Object[]> writer : open.values()) {
-        writer.close();
-      }
-      open.clear();
-    }
   }
 
   private static final class RowWriterBuilder

@@ -7,7 +7,10 @@ public final class ConfigKeys {
   private ConfigKeys() {}
 
   public static final ConfigKey LAKE_PATH =
-      key("lake.path", "data/lake", "Lake folder or Hadoop-compatible URI.");
+      key(
+          "lake.path",
+          "data/lake",
+          "Lake folder on a local or shared POSIX file system (a path, not a URI).");
   public static final ConfigKey SOURCES =
       key("ingest.sources", "", "Comma-separated export paths that `ingest` reads by default.");
   public static final ConfigKey REPORT_TIMEZONE =

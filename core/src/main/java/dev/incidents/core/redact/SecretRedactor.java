@@ -55,6 +55,37 @@ public final class SecretRedactor {
                   "(?i)\\b(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?token)\\s*[:=]\\s*([^\\s'\"]{4,})"),
               1));
 
+  /**
+   * A literal that every match of the rule at the same index contains: a rule whose literal is
+   * absent from the text cannot match, so its regular expression is not run (most chat messages
+   * carry none of them).
+   */
+  private static final List<java.util.function.Predicate<String>> TRIGGERS =
+      List.of(
+          text -> text.contains("PRIVATE KEY-----"),
+          text -> text.contains("eyJ"),
+          text -> text.contains("xox"),
+          text -> text.contains("hooks.slack.com/services/"),
+          text -> text.contains("gh") && text.indexOf('_') >= 0,
+          text ->
+              text.contains("AKIA")
+                  || text.contains("ASIA")
+                  || text.contains("AGPA")
+                  || text.contains("AIDA")
+                  || text.contains("AROA")
+                  || text.contains("ANPA")
+                  || text.contains("ANVA"),
+          text -> text.contains("AIza"),
+          text -> text.contains("u+"),
+          text -> text.indexOf(':') >= 0 || text.indexOf('=') >= 0,
+          text -> text.indexOf(':') >= 0 || text.indexOf('=') >= 0);
+
+  static {
+    if (TRIGGERS.size() != RULES.size()) {
+      throw new IllegalStateException("Every redaction rule needs its trigger");
+    }
+  }
+
   private final Map<String, Long> counts = new TreeMap<>();
 
   /** The text with every secret replaced; counts per kind accumulate in {@link #counts()}. */
@@ -63,7 +94,11 @@ public final class SecretRedactor {
       return text;
     }
     String result = text;
-    for (Rule rule : RULES) {
+    for (int index = 0; index < RULES.size(); index++) {
+      Rule rule = RULES.get(index);
+      if (!TRIGGERS.get(index).test(result)) {
+        continue;
+      }
       Matcher matcher = rule.pattern().matcher(result);
       if (!matcher.find()) {
         continue;

@@ -190,7 +190,8 @@ public final class AlertmanagerReader implements SourceReader {
           && (latestEnd == null || endsAt.get().isAfter(latestEnd))) {
         latestEnd = endsAt.get();
       }
-      Optional<String> fingerprint = text(alert, "fingerprint");
+      Optional<String> fingerprint =
+          alerts.size() > 1 ? text(alert, "fingerprint") : Optional.empty();
       JsonNode labels = alert.get("labels");
       if (fingerprint.isPresent() && labels != null && labels.isObject()) {
         labelSets

@@ -15,9 +15,16 @@ public final class Fields {
   private Fields() {}
 
   /** The node at a dotted path, or null when any step is absent or null. */
+  private static final java.util.Map<String, String[]> STEPS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   public static JsonNode at(JsonNode node, String path) {
+    if (path.indexOf('.') < 0) {
+      JsonNode value = node == null || !node.isObject() ? null : node.get(path);
+      return value == null || value.isNull() ? null : value;
+    }
     JsonNode current = node;
-    for (String step : path.split("\\.")) {
+    for (String step : STEPS.computeIfAbsent(path, p -> p.split("\\."))) {
       if (current == null || current.isNull() || !current.isObject()) {
         return null;
       }

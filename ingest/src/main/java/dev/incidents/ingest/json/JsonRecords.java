@@ -15,10 +15,8 @@ import dev.incidents.ingest.RecordException;
 import dev.incidents.ingest.RecordSink;
 import dev.incidents.ingest.input.Input;
 import dev.incidents.ingest.input.UnsafeInputException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
@@ -232,37 +230,39 @@ public final class JsonRecords {
 
   /** Streams a JSON Lines file: one record per line; a bad line is quarantined, the rest go on. */
   public static void forEachLine(Input input, RecordSink sink, RecordHandler handler) {
-    try (InputStream stream = input.open();
-        BufferedReader reader =
-            new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8), 1 << 16)) {
-      String line;
+    // From bytes: lines are cut in a byte buffer and parsed in place by Jackson's UTF-8 parser;
+    // a line becomes a String only when it is quarantined.
+    try (InputStream stream = input.open()) {
+      byte[] buffer = new byte[1 << 20];
+      int filled = 0;
       int number = 0;
-      while ((line = reader.readLine()) != null) {
-        number++;
-        if (line.isBlank()) {
-          continue;
+      boolean end = false;
+      while (!end || filled > 0) {
+        if (!end && filled < buffer.length) {
+          int read = stream.readNBytes(buffer, filled, buffer.length - filled);
+          if (read < buffer.length - filled) {
+            end = true;
+          }
+          filled += read;
         }
-        sink.read();
-        String position = "line " + number;
-        JsonNode record;
-        try {
-          record = MAPPER.readTree(line);
-        } catch (JsonEOFException e) {
-          sink.reject(
-              position,
-              IngestErrorCode.TRUNCATED,
-              "Cannot parse " + input.name() + " " + position + ": the line ends mid-record",
-              line);
-          continue;
-        } catch (IOException e) {
-          sink.reject(
-              position,
-              IngestErrorCode.MALFORMED_JSON,
-              "Cannot parse " + input.name() + " " + position + ": " + firstLine(e.getMessage()),
-              line);
-          continue;
+        int start = 0;
+        int newline;
+        while ((newline = indexOf(buffer, start, filled, (byte) '\n')) >= 0
+            || (end && start < filled)) {
+          int stop = newline >= 0 ? newline : filled;
+          number++;
+          line(input, sink, handler, buffer, start, stop, number);
+          start = newline >= 0 ? newline + 1 : filled;
         }
-        apply(record, position, sink, handler);
+        if (start == 0 && filled == buffer.length) {
+          buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2); // a line longer than it
+        } else if (start > 0) {
+          System.arraycopy(buffer, start, buffer, 0, filled - start);
+        }
+        filled -= start;
+        if (end && filled == 0) {
+          break;
+        }
       }
     } catch (UnsafeInputException e) {
       sink.reject("/", e.code(), e.getMessage(), "");
@@ -273,6 +273,62 @@ public final class JsonRecords {
           "Cannot read " + input.name() + ": " + e.getMessage(),
           "");
     }
+  }
+
+  private static int indexOf(byte[] buffer, int from, int to, byte target) {
+    for (int i = from; i < to; i++) {
+      if (buffer[i] == target) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static void line(
+      Input input,
+      RecordSink sink,
+      RecordHandler handler,
+      byte[] buffer,
+      int start,
+      int stop,
+      int number) {
+    boolean blank = true;
+    for (int i = start; i < stop && blank; i++) {
+      byte b = buffer[i];
+      blank = b == ' ' || b == '\t' || b == '\r' || b == 0x0b || b == '\f';
+    }
+    if (blank) {
+      return;
+    }
+    sink.read();
+    String position = "line " + number;
+    JsonNode record;
+    try {
+      record = MAPPER.readTree(buffer, start, stop - start);
+    } catch (JsonEOFException e) {
+      sink.reject(
+          position,
+          IngestErrorCode.TRUNCATED,
+          "Cannot parse " + input.name() + " " + position + ": the line ends mid-record",
+          lineText(buffer, start, stop));
+      return;
+    } catch (IOException e) {
+      sink.reject(
+          position,
+          IngestErrorCode.MALFORMED_JSON,
+          "Cannot parse " + input.name() + " " + position + ": " + firstLine(e.getMessage()),
+          lineText(buffer, start, stop));
+      return;
+    }
+    if (record == null || record.isMissingNode()) {
+      return;
+    }
+    apply(record, position, sink, handler);
+  }
+
+  private static String lineText(byte[] buffer, int start, int stop) {
+    int end = stop > start && buffer[stop - 1] == '\r' ? stop - 1 : stop;
+    return new String(buffer, start, end - start, StandardCharsets.UTF_8);
   }
 
   /**

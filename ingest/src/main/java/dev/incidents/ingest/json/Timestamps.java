@@ -47,6 +47,10 @@ public final class Timestamps {
    * pass only for formats documented to be zone-less (PagerDuty analytics).
    */
   public static Instant iso(String field, String value, ZoneId zoneless) {
+    Instant fast = strictIso(value);
+    if (fast != null) {
+      return fast;
+    }
     try {
       var parsed = OFFSET.parseBest(value.trim(), OffsetDateTime::from, LocalDateTime::from);
       if (parsed instanceof OffsetDateTime offset) {
@@ -63,6 +67,89 @@ public final class Timestamps {
           IngestErrorCode.BAD_TIMESTAMP,
           "Invalid " + field + ": '" + abbreviate(value) + "' is not an ISO-8601 timestamp");
     }
+  }
+
+  /**
+   * The one shape nearly every source writes, {@code YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)},
+   * parsed without a formatter; anything else (or out of range) is null and goes the general way,
+   * which also words the errors.
+   */
+  static Instant strictIso(String value) {
+    int length = value.length();
+    if (length < 20
+        || value.charAt(4) != '-'
+        || value.charAt(7) != '-'
+        || value.charAt(10) != 'T'
+        || value.charAt(13) != ':'
+        || value.charAt(16) != ':') {
+      return null;
+    }
+    int year = digits(value, 0, 4);
+    int month = digits(value, 5, 2);
+    int day = digits(value, 8, 2);
+    int hour = digits(value, 11, 2);
+    int minute = digits(value, 14, 2);
+    int second = digits(value, 17, 2);
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59
+        || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+      return null;
+    }
+    int position = 19;
+    long nanos = 0;
+    if (value.charAt(position) == '.') {
+      int start = ++position;
+      while (position < length && value.charAt(position) >= '0' && value.charAt(position) <= '9') {
+        position++;
+      }
+      int count = position - start;
+      if (count == 0 || count > 9) {
+        return null;
+      }
+      nanos = digits(value, start, count);
+      for (int i = count; i < 9; i++) {
+        nanos *= 10;
+      }
+    }
+    int offsetSeconds;
+    if (position == length - 1 && value.charAt(position) == 'Z') {
+      offsetSeconds = 0;
+    } else if (position == length - 6
+        && (value.charAt(position) == '+' || value.charAt(position) == '-')
+        && value.charAt(position + 3) == ':') {
+      int offsetHours = digits(value, position + 1, 2);
+      int offsetMinutes = digits(value, position + 4, 2);
+      if (offsetHours < 0 || offsetHours > 18 || offsetMinutes < 0 || offsetMinutes > 59) {
+        return null;
+      }
+      offsetSeconds =
+          (offsetHours * 3600 + offsetMinutes * 60) * (value.charAt(position) == '-' ? -1 : 1);
+    } else {
+      return null;
+    }
+    long days = LocalDate.of(year, month, day).toEpochDay();
+    long seconds = days * 86_400 + hour * 3600L + minute * 60L + second - offsetSeconds;
+    return Instant.ofEpochSecond(seconds, nanos);
+  }
+
+  private static int digits(String value, int start, int count) {
+    int result = 0;
+    for (int i = start; i < start + count; i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      result = result * 10 + (c - '0');
+    }
+    return result;
   }
 
   public static Instant iso(String field, String value) {
