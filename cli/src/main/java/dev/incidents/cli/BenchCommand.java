@@ -218,7 +218,7 @@ final class BenchCommand implements Callable<Integer> {
           new Figure("ingest_vs_bare_parse_ratio", median(ingest) / median(bare), 0, 0, "x"));
       figures.put("input_mb", new Figure("input_mb", megabytes, megabytes, megabytes, "MB"));
       err.printf("ingest: %.1f MB, %.1f s median%n", megabytes, median(ingest));
-      duckDbAnchor(exports, root, measured, warmUp, config, figures, err);
+      duckDbAnchor(root.resolve("exports"), root, measured, warmUp, config, figures, err);
       tenfold(size, start, root, config, figures, heap, err);
       progress.step("ingest");
     } else if (!lake.exists(dev.incidents.core.schema.LakeTables.INCIDENTS)) {

@@ -60,7 +60,7 @@ final class IngestCommand implements Callable<Integer> {
       names = "--memory",
       paramLabel = "SIZE",
       description =
-          "Heap the staged rows may hold before they spill to sorted runs on disk, e.g. 2g or 512m (default: a quarter of the heap).")
+          "Heap the staged rows may hold before they spill to sorted runs on disk, e.g. 2g or 512m (default: a quarter of the heap, at most 256m).")
   String memory;
 
   @Parameters(

@@ -226,8 +226,12 @@ public final class IngestJob {
             .forInput("archive", refusal.name())
             .reject("/", refusal.code(), refusal.message(), "");
       }
+      long parseStarted = System.nanoTime();
       parseAll(work, lakeSink, progressBytes);
       lakeSink.finishAll();
+      if (Boolean.getBoolean("incidents.trace")) {
+        System.err.printf("trace: parse %.2f s%n", (System.nanoTime() - parseStarted) / 1e9);
+      }
       Instant finishedAt = Instant.now();
       Map<String, CommitResult> tables =
           lakeSink.commit(

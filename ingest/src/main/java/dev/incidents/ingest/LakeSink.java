@@ -79,11 +79,12 @@ public final class LakeSink implements AutoCloseable {
     return (inputOrder[input] << RECORD_BITS) | (origin & ((1L << RECORD_BITS) - 1));
   }
 
+  /** Called by the tables' merges, several at once. */
   private void firstOrigin(long origin) {
-    inputs
-        .get((int) (origin >>> RECORD_BITS))
-        .first
-        .set((int) (origin & ((1L << RECORD_BITS) - 1)));
+    InputSink sink = inputs.get((int) (origin >>> RECORD_BITS));
+    synchronized (sink.first) {
+      sink.first.set((int) (origin & ((1L << RECORD_BITS) - 1)));
+    }
   }
 
   private static final int INCIDENT_UPDATED = LakeTables.INCIDENTS.indexOf("source_updated_at");
@@ -386,15 +387,64 @@ public final class LakeSink implements AutoCloseable {
       inputOrder[(int) ordered.get(i).number] = i;
     }
     Map<String, CommitResult> results = new LinkedHashMap<>();
-    for (TableSchema table : TABLES) {
-      if (table == LakeTables.QUARANTINE) {
-        for (InputSink sink : ordered) {
-          sink.settle();
-        }
-        for (Object[] row : runRows.apply(stats)) {
-          record(LakeTables.INGEST_RUNS, row);
+    // The canonical tables merge and write at once (each on its own thread, each writing its
+    // partitions in parallel), then publish in order.
+    List<TableSchema> canonical =
+        TABLES.stream()
+            .filter(t -> t != LakeTables.QUARANTINE && t != LakeTables.INGEST_RUNS)
+            .filter(writes::containsKey)
+            .toList();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            Math.max(1, Math.min(canonical.size(), Runtime.getRuntime().availableProcessors())),
+            runnable -> {
+              Thread thread = new Thread(runnable, "lake-merge");
+              thread.setDaemon(true);
+              return thread;
+            });
+    Map<TableSchema, java.util.concurrent.Future<TableWrite.Prepared>> prepared =
+        new LinkedHashMap<>();
+    List<TableWrite.Prepared> ready = new java.util.ArrayList<>();
+    try {
+      for (TableSchema table : canonical) {
+        TableWrite write = writes.remove(table);
+        prepared.put(table, pool.submit(write::prepare));
+      }
+      RuntimeException failure = null;
+      for (TableSchema table : canonical) {
+        try {
+          ready.add(prepared.get(table).get());
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (failure == null) {
+            failure =
+                e.getCause() instanceof RuntimeException runtime
+                    ? runtime
+                    : new IllegalStateException(e.getCause());
+          }
         }
       }
+      if (failure != null) {
+        throw failure;
+      }
+      for (int i = 0; i < canonical.size(); i++) {
+        results.put(canonical.get(i).name(), ready.get(i).publish());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while committing", e);
+    } finally {
+      for (TableWrite.Prepared commit : ready) {
+        commit.close();
+      }
+      pool.shutdownNow();
+    }
+    for (InputSink sink : ordered) {
+      sink.settle();
+    }
+    for (Object[] row : runRows.apply(stats)) {
+      record(LakeTables.INGEST_RUNS, row);
+    }
+    for (TableSchema table : List.of(LakeTables.QUARANTINE, LakeTables.INGEST_RUNS)) {
       TableWrite write = writes.remove(table);
       if (write != null) {
         results.put(table.name(), write.commit());

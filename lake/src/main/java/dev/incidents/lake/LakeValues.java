@@ -41,7 +41,25 @@ public final class LakeValues {
     return copy;
   }
 
+  /**
+   * A Hadoop configuration for one Parquet reader or writer, without the default resources: a
+   * default {@code Configuration} searched the class path for its XML files each time (JFR showed
+   * the jar lookups on the commit path). Never shared: Parquet's builders write their settings into
+   * it, and a configuration shared by concurrent writers let one writer's column settings reach
+   * another's file.
+   */
+  static org.apache.hadoop.conf.Configuration hadoop() {
+    return new org.apache.hadoop.conf.Configuration(false);
+  }
+
+  private static final int FIRST_YEAR = 1800;
   private static final String[] MONTHS = new String[12 * 400];
+
+  static {
+    for (int slot = 0; slot < MONTHS.length; slot++) {
+      MONTHS[slot] = String.format("month=%04d-%02d", FIRST_YEAR + slot / 12, slot % 12 + 1);
+    }
+  }
 
   /** The physical partition folder of a row: {@code month=YYYY-MM}, or none for flat tables. */
   static String partitionOf(TableSchema table, int partitionIndex, Object[] row) {
@@ -60,16 +78,11 @@ public final class LakeValues {
     } else {
       return "month=" + value.toString().replaceAll("[^A-Za-z0-9_-]", "_");
     }
-    int slot = (date.getYear() - 1800) * 12 + date.getMonthValue() - 1;
+    int slot = (date.getYear() - FIRST_YEAR) * 12 + date.getMonthValue() - 1;
     if (slot < 0 || slot >= MONTHS.length) {
       return "month=" + date.toString().substring(0, date.toString().length() - 3);
     }
-    String month = MONTHS[slot];
-    if (month == null) {
-      month = String.format("month=%04d-%02d", date.getYear(), date.getMonthValue());
-      MONTHS[slot] = month;
-    }
-    return month;
+    return MONTHS[slot];
   }
 
   /** The upsert key of a row: its key columns joined with a separator that ids never contain. */

@@ -22,9 +22,17 @@ public final class MemoryBudget {
     this.limit = Math.max(MINIMUM_BYTES, bytes);
   }
 
-  /** A quarter of the maximum heap: the rest is for the parsers, Parquet writers and the JVM. */
+  /**
+   * The default budget's ceiling: more staged memory buys little, since runs spill sequentially.
+   */
+  public static final long DEFAULT_CEILING = 256L * 1024 * 1024;
+
+  /**
+   * A quarter of the maximum heap, at most {@link #DEFAULT_CEILING}: the rest is for the parsers,
+   * the Parquet writers and the JVM, and memory stays flat as the input grows.
+   */
   public static MemoryBudget fromHeap() {
-    return new MemoryBudget(Runtime.getRuntime().maxMemory() / 4);
+    return new MemoryBudget(Math.min(DEFAULT_CEILING, Runtime.getRuntime().maxMemory() / 4));
   }
 
   /**

@@ -71,7 +71,9 @@ final class RowReader {
 
   private static Rows open(TableSchema table, Path file, boolean keysOnly) throws IOException {
     ParquetReader<Object[]> reader =
-        new Builder(new LocalInputFile(file), new RowReadSupport(table, keysOnly)).build();
+        new Builder(new LocalInputFile(file), new RowReadSupport(table, keysOnly))
+            .withConf(LakeValues.hadoop())
+            .build();
     return new Rows() {
       @Override
       public Object[] next() throws IOException {

@@ -202,12 +202,26 @@ public final class TableWrite implements AutoCloseable {
    * upsert of the same data), nothing is published and the lake is left byte-for-byte unchanged.
    */
   public CommitResult commit() {
+    try (Prepared prepared = prepare()) {
+      return prepared.publish();
+    }
+  }
+
+  /**
+   * The merge and the new version's files, under the table's lock, without publishing them: several
+   * tables can be prepared at once, then published in order. Closing the result without {@link
+   * Prepared#publish()} discards the new version.
+   */
+  public Prepared prepare() {
     if (finished) {
       throw new IllegalStateException("Write of " + table.name() + " is already finished");
     }
     finished = true;
-    try (FileChannel lockChannel = lockFile();
-        FileLock ignored = lockChannel.lock()) {
+    FileChannel lockChannel = null;
+    FileLock lock = null;
+    try {
+      lockChannel = lockFile();
+      lock = lockChannel.lock();
       Path output = staging.resolve("data");
       Files.createDirectories(output);
       Map<String, List<Path>> stored = mode == Mode.UPSERT ? storedPartitions() : new TreeMap<>();
@@ -251,34 +265,117 @@ public final class TableWrite implements AutoCloseable {
           mode == Mode.REPLACE || merge.inserted > 0 || merge.updated > 0 || !lake.exists(table);
       if (!changed) {
         merge.abandon();
-        dev.incidents.core.io.FileTrees.deleteRecursively(staging);
-        return new CommitResult(
-            false,
-            merge.kept + merge.unchanged + untouchedRows(stored),
-            0,
-            0,
-            merge.unchanged,
-            merge.duplicates);
+        return new Prepared(
+            lockChannel,
+            lock,
+            null,
+            new CommitResult(
+                false,
+                merge.kept + merge.unchanged + untouchedRows(stored),
+                0,
+                0,
+                merge.unchanged,
+                merge.duplicates));
       }
       merge.finish();
       long linked = linkUntouched(stored, output);
       dev.incidents.core.io.FileTrees.deleteRecursively(runsDirectory);
-      Path version =
-          versionsDirectory.resolve(staging.getFileName().toString().replace(".tmp", ""));
-      Files.move(output, version, StandardCopyOption.ATOMIC_MOVE);
-      dev.incidents.core.io.FileTrees.deleteRecursively(staging);
-      publish(version);
-      return new CommitResult(
-          true,
-          merge.written + linked,
-          merge.inserted,
-          merge.updated,
-          merge.unchanged,
-          merge.duplicates);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot commit table " + table.name(), e);
+      return new Prepared(
+          lockChannel,
+          lock,
+          output,
+          new CommitResult(
+              true,
+              merge.written + linked,
+              merge.inserted,
+              merge.updated,
+              merge.unchanged,
+              merge.duplicates));
+    } catch (IOException | RuntimeException e) {
+      try {
+        dev.incidents.core.io.FileTrees.deleteRecursively(staging);
+        if (lock != null) {
+          lock.release();
+        }
+        if (lockChannel != null) {
+          lockChannel.close();
+        }
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException("Cannot commit table " + table.name(), io);
+      }
+      throw (RuntimeException) e;
     } finally {
       releaseBuffers();
+    }
+  }
+
+  /** A prepared commit: the new version's files, waiting under the table's lock. */
+  public final class Prepared implements AutoCloseable {
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final Path output;
+    private final CommitResult result;
+    private boolean done;
+
+    private Prepared(FileChannel lockChannel, FileLock lock, Path output, CommitResult result) {
+      this.lockChannel = lockChannel;
+      this.lock = lock;
+      this.output = output;
+      this.result = result;
+    }
+
+    public CommitResult result() {
+      return result;
+    }
+
+    /** Publishes the new version (a swap of the table's link); a no-op write publishes nothing. */
+    public CommitResult publish() {
+      if (done) {
+        throw new IllegalStateException("Commit of " + table.name() + " is already finished");
+      }
+      done = true;
+      try {
+        if (output != null) {
+          Path version =
+              versionsDirectory.resolve(staging.getFileName().toString().replace(".tmp", ""));
+          Files.move(output, version, StandardCopyOption.ATOMIC_MOVE);
+          dev.incidents.core.io.FileTrees.deleteRecursively(staging);
+          TableWrite.this.publish(version);
+        } else {
+          dev.incidents.core.io.FileTrees.deleteRecursively(staging);
+        }
+        return result;
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot commit table " + table.name(), e);
+      } finally {
+        release();
+      }
+    }
+
+    @Override
+    public void close() {
+      if (!done) {
+        done = true;
+        try {
+          dev.incidents.core.io.FileTrees.deleteRecursively(staging);
+        } catch (IOException e) {
+          throw new UncheckedIOException("Cannot discard the write of " + table.name(), e);
+        } finally {
+          release();
+        }
+      }
+    }
+
+    private void release() {
+      try {
+        lock.release();
+        lockChannel.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot unlock table " + table.name(), e);
+      }
     }
   }
 
@@ -916,9 +1013,24 @@ public final class TableWrite implements AutoCloseable {
         versionsDirectory.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
   }
 
+  /**
+   * Parquet writers are built one at a time: built concurrently, a writer sometimes ignored its
+   * per-column dictionary settings (seen as a dictionary on {@code title} in one run of the
+   * parallel ingest and not in the next), which broke byte-for-byte reproducibility. Building is
+   * cheap; the writing itself stays parallel.
+   */
+  private static final Object WRITER_SETUP = new Object();
+
   private ParquetWriter<Object[]> openWriter(Path file) throws IOException {
+    synchronized (WRITER_SETUP) {
+      return buildWriter(file);
+    }
+  }
+
+  private ParquetWriter<Object[]> buildWriter(Path file) throws IOException {
     RowWriterBuilder builder =
         new RowWriterBuilder(new LocalOutputFile(file), table)
+            .withConf(LakeValues.hadoop())
             .withCompressionCodec(CompressionCodecName.SNAPPY)
             .withRowGroupSize(ROW_GROUP_BYTES)
             .withPageSize(1024 * 1024)
