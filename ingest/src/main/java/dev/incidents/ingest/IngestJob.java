@@ -6,6 +6,7 @@ import dev.incidents.core.model.IngestErrorCode;
 import dev.incidents.core.model.IngestRun;
 import dev.incidents.core.schema.LakeTables;
 import dev.incidents.core.table.CanonicalRows;
+import dev.incidents.ingest.chat.TeamsReader;
 import dev.incidents.ingest.input.ArchiveLimits;
 import dev.incidents.ingest.input.Input;
 import dev.incidents.ingest.input.InputCollector;
@@ -127,6 +128,11 @@ public final class IngestJob {
             .reject("/", refusal.code(), refusal.message(), "");
       }
       IngestContext context = new IngestContext(config, sourceZone);
+      // Teams messages take their authors' names from the users lists among the run's Teams files.
+      TeamsReader teams =
+          new TeamsReader(
+              TeamsReader.displayNames(
+                  work.stream().filter(w -> w.format() == Format.TEAMS).map(Work::file).toList()));
       for (Work item : work) {
         long itemStarted = System.nanoTime();
         long redactionsBefore = context.redactor().total();
@@ -136,7 +142,11 @@ public final class IngestJob {
           stats.files += item.bundle().files().size();
         } else {
           RecordSink sink = lakeSink.forInput(item.format().value(), item.file().name());
-          Sources.of(item.format()).reader().read(item.file(), context, sink, lakeSink);
+          if (item.format() == Format.TEAMS) {
+            teams.read(item.file(), context, sink);
+          } else {
+            Sources.of(item.format()).reader().read(item.file(), context, sink, lakeSink);
+          }
           stats.files++;
         }
         // Redactions are counted for the source whose text they were found in.
