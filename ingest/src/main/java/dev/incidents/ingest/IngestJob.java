@@ -5,6 +5,7 @@ import dev.incidents.core.config.ConfigKeys;
 import dev.incidents.core.model.IngestErrorCode;
 import dev.incidents.core.model.IngestRun;
 import dev.incidents.core.table.CanonicalRows;
+import dev.incidents.ingest.chat.TeamsReader;
 import dev.incidents.ingest.input.ArchiveLimits;
 import dev.incidents.ingest.input.Input;
 import dev.incidents.ingest.input.InputCollector;
@@ -97,7 +98,8 @@ public final class IngestJob {
    * rows by key, so the lake does not depend on which thread parsed what, or when. The first
    * failure, in input order, is the one reported.
    */
-  private void parseAll(List<Work> work, LakeSink lakeSink, LongConsumer progressBytes) {
+  private void parseAll(
+      List<Work> work, LakeSink lakeSink, TeamsReader teams, LongConsumer progressBytes) {
     List<Work> schedule = new ArrayList<>(work);
     schedule.sort(Comparator.comparingLong(Work::size).reversed().thenComparing(Work::name));
     ThreadLocal<IngestContext> context =
@@ -119,7 +121,8 @@ public final class IngestJob {
     Map<Work, java.util.concurrent.Future<?>> futures = new java.util.LinkedHashMap<>();
     try {
       for (Work item : schedule) {
-        futures.put(item, pool.submit(() -> parse(item, context.get(), lakeSink, progressBytes)));
+        futures.put(
+            item, pool.submit(() -> parse(item, context.get(), lakeSink, teams, progressBytes)));
       }
       RuntimeException failure = null;
       for (Work item : work) {
@@ -149,7 +152,11 @@ public final class IngestJob {
   }
 
   private void parse(
-      Work item, IngestContext context, LakeSink lakeSink, LongConsumer progressBytes) {
+      Work item,
+      IngestContext context,
+      LakeSink lakeSink,
+      TeamsReader teams,
+      LongConsumer progressBytes) {
     long itemStarted = System.nanoTime();
     long redactionsBefore = context.redactor().total();
     SourceStats counted = new SourceStats();
@@ -158,7 +165,11 @@ public final class IngestJob {
       counted.files += item.bundle().files().size();
     } else {
       RecordSink sink = lakeSink.forInput(item.format().value(), item.file().name());
-      Sources.of(item.format()).reader().read(item.file(), context, sink, lakeSink);
+      if (item.format() == Format.TEAMS) {
+        teams.read(item.file(), context, sink);
+      } else {
+        Sources.of(item.format()).reader().read(item.file(), context, sink, lakeSink);
+      }
       counted.files++;
     }
     // Redactions are counted for the source whose text they were found in.
@@ -226,12 +237,13 @@ public final class IngestJob {
             .forInput("archive", refusal.name())
             .reject("/", refusal.code(), refusal.message(), "");
       }
-      long parseStarted = System.nanoTime();
-      parseAll(work, lakeSink, progressBytes);
+      // Teams messages take their authors' names from the users lists among the run's Teams files.
+      TeamsReader teams =
+          new TeamsReader(
+              TeamsReader.displayNames(
+                  work.stream().filter(w -> w.format() == Format.TEAMS).map(Work::file).toList()));
+      parseAll(work, lakeSink, teams, progressBytes);
       lakeSink.finishAll();
-      if (Boolean.getBoolean("incidents.trace")) {
-        System.err.printf("trace: parse %.2f s%n", (System.nanoTime() - parseStarted) / 1e9);
-      }
       Instant finishedAt = Instant.now();
       Map<String, CommitResult> tables =
           lakeSink.commit(

@@ -87,6 +87,7 @@ public final class Sources {
           new Definition(
               Format.TEAMS,
               "Graph chatMessage JSON and Graph users lists",
+              // One file alone; IngestJob reads a run's Teams files with the users they list.
               (input, context, sink, lake) -> new TeamsReader().read(input, context, sink)),
           new Definition(
               Format.JIRA,

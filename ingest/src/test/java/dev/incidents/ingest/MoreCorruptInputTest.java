@@ -115,8 +115,39 @@ class MoreCorruptInputTest {
     assertThat(lake.rows("SELECT alert_id FROM alerts ORDER BY alert_id"))
         .containsExactly(List.of("x:alert:1"), List.of("x:alert:4"));
     assertThat(jsonSummary.quarantined()).isEqualTo(3);
-    assertThat(lake.value("SELECT message FROM quarantine WHERE error_code = 'BAD_TIMESTAMP'"))
-        .isEqualTo("Invalid fired_at: 'not a time' is not an ISO-8601 timestamp");
+    assertThat(
+            lake.rows(
+                "SELECT source_file, error_code, position, message FROM quarantine"
+                    + " ORDER BY source_file, position"))
+        .containsExactly(
+            List.of(
+                jsonl.toString(),
+                "BAD_TIMESTAMP",
+                "line 2",
+                "Invalid fired_at: 'not a time' is not an ISO-8601 timestamp"),
+            // The columns are named in alphabetical order, whatever the record's order.
+            List.of(
+                jsonl.toString(),
+                "UNKNOWN_VALUE",
+                "line 3",
+                "Invalid canonical record: its columns [alert_id, bogus_column, fired_at, source]"
+                    + " match no table"),
+            List.of(
+                jsonl.toString(),
+                "MALFORMED_JSON",
+                "line 4",
+                "Cannot parse "
+                    + jsonl
+                    + " line 4: Unexpected character ('b' (code 98)): was expecting double-quote to"
+                    + " start field name"),
+            // CSV positions count the header as line 1.
+            List.of(
+                csv.toString(),
+                "MISSING_FIELD",
+                "line 3",
+                "Invalid row for people: required column person_id is null"),
+            List.of(
+                csv.toString(), "MALFORMED_CSV", "line 5", "Invalid row: 2 cells for 5 columns"));
   }
 
   @Test

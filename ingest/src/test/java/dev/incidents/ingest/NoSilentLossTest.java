@@ -135,7 +135,27 @@ class NoSilentLossTest {
           .as(entry.getKey())
           .isEqualTo(stats.written() + stats.duplicates() + stats.quarantined() + stats.ignored());
     }
+    // Every source with a fixture or a sample is in the sum, the issue 14 scenarios included.
     assertThat(summary.sources().keySet())
-        .contains("pagerduty", "incidentio", "alertmanager", "jira", "slack", "unknown");
+        .containsExactlyInAnyOrder(
+            "alertmanager",
+            "grafana",
+            "incidentio",
+            "jira",
+            "mattermost",
+            "opsgenie",
+            "pagerduty",
+            "postmortems",
+            "slack",
+            "statuspage",
+            "teams",
+            "unknown");
+    // The Teams export's authors are named from its users list in the corpus run too: Cara's
+    // channel post and her chat message, both with a null From.User.DisplayName.
+    assertThat(
+            lake.rows(
+                "SELECT author_name, count(*) FROM chat_messages"
+                    + " WHERE author_id = 'a51f2c07-6d3b-4e8a-9f10-2b3c4d5e6f70' GROUP BY 1"))
+        .containsExactly(List.of("Cara Lind", "2"));
   }
 }

@@ -402,7 +402,10 @@ class VendorSemanticsTest {
                 "8ea0e38b-efb3-4757-924a-5f94061cf8c2",
                 "Ada Okafor",
                 "INC-77 card payments declined\n\nBridge is open, rolling back."),
-            Arrays.asList("4b7d9f10-2c3e-4a5b-8c6d-7e8f9a0b1c2d", null, "Errors dropping."));
+            // The reply has no subject (null): its text is its body alone. Its author's
+            // from.user.displayName is null; the export's users list (users.json, read after
+            // messages.json) names him.
+            List.of("4b7d9f10-2c3e-4a5b-8c6d-7e8f9a0b1c2d", "Ben Ito", "Errors dropping."));
     assertThat(lake.rows("SELECT person_id, name, email FROM people ORDER BY person_id"))
         .containsExactly(
             List.of(
@@ -411,6 +414,100 @@ class VendorSemanticsTest {
                 "teams:user:8ea0e38b-efb3-4757-924a-5f94061cf8c2",
                 "Ada Okafor",
                 "ada@example.com"));
+  }
+
+  /**
+   * A Teams export in the layout of Zulip's Teams importer fixtures (research/input-formats.md:
+   * {@code teams/<teamId>/messages_<teamId>.json}, {@code users/<userId>/messages_<userId>.json}
+   * for chats, {@code users/usersList.json}), PascalCase Graph: {@code chatMessage} ({@code
+   * From.User.Id}, {@code From.User.DisplayName}, {@code Subject}, {@code ReplyToId}, {@code
+   * ChannelIdentity.ChannelId}, {@code ChatId}) and {@code user} ({@code Id}, {@code DisplayName},
+   * {@code Mail}, {@code UserPrincipalName}). Every message file sorts before the users list, so
+   * the names come from a first pass, not from the order. The users list names an author whose
+   * {@code DisplayName} is null (Cara, in the channel and in her chat) and one whose message
+   * carries an older name ("Dan R."); an author the list does not hold keeps a null name, and the
+   * real export's empty {@code Subject} ("") adds nothing to a reply's text.
+   */
+  @Test
+  void teamsExportNamesEveryAuthorFromItsUsersListWhateverTheFileOrder() throws Exception {
+    Path export = scenario("TeamsExportWithUsersListAndAuthorsWithoutDisplayName");
+    List<List<String>> messages =
+        Arrays.asList(
+            Arrays.asList(
+                "19:search-incidents@thread.tacv2",
+                "a51f2c07-6d3b-4e8a-9f10-2b3c4d5e6f70",
+                "Cara Lind",
+                "INC-78 search latency\n\nSearch p99 above 2 s since the 09:55 deploy.",
+                null),
+            Arrays.asList(
+                "19:search-incidents@thread.tacv2",
+                "d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f71",
+                "Dan Reyes",
+                "Rolling back.",
+                "teams:message:19:search-incidents@thread.tacv2:1775124000000"),
+            Arrays.asList(
+                "19:search-incidents@thread.tacv2",
+                "0f9e8d7c-6b5a-4948-8372-615049382716",
+                null,
+                "Latency back under 300 ms.",
+                "teams:message:19:search-incidents@thread.tacv2:1775124000000"),
+            Arrays.asList(
+                "19:a51f2c07-6d3b-4e8a-9f10-2b3c4d5e6f70_d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f71"
+                    + "@unq.gbl.spaces",
+                "a51f2c07-6d3b-4e8a-9f10-2b3c4d5e6f70",
+                "Cara Lind",
+                "Can you write the timeline?",
+                null));
+    List<List<String>> people =
+        List.of(
+            List.of(
+                "teams:user:a51f2c07-6d3b-4e8a-9f10-2b3c4d5e6f70",
+                "Cara Lind",
+                "cara@example.onmicrosoft.com"),
+            List.of(
+                "teams:user:d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f71",
+                "Dan Reyes",
+                "dan@example.onmicrosoft.com"));
+    String messagesSql =
+        "SELECT channel_id, author_id, author_name, text, thread_id FROM chat_messages"
+            + " ORDER BY posted_at";
+    String peopleSql = "SELECT person_id, name, email FROM people ORDER BY person_id";
+
+    LakeFixture folder = new LakeFixture(directory.resolve("folder"));
+    IngestSummary summary = folder.ingest(export);
+    assertThat(summary.quarantined()).isZero();
+    assertThat(summary.unknown()).isEmpty();
+    assertThat(folder.rows(messagesSql)).containsExactlyElementsOf(messages);
+    assertThat(folder.rows(peopleSql)).containsExactlyElementsOf(people);
+    SourceStats stats = summary.sources().get("teams");
+    assertThat(List.of(stats.files(), stats.read(), stats.written(), stats.duplicates()))
+        .containsExactly(3L, 6L, 6L, 0L);
+
+    // The same export as a zip: its entries are read the same way.
+    Path zip = directory.resolve("teams-export.zip");
+    try (java.util.zip.ZipOutputStream out =
+            new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(zip));
+        java.util.stream.Stream<Path> files = java.nio.file.Files.walk(export)) {
+      for (Path file : files.filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
+        out.putNextEntry(
+            new java.util.zip.ZipEntry(export.relativize(file).toString().replace('\\', '/')));
+        out.write(java.nio.file.Files.readAllBytes(file));
+        out.closeEntry();
+      }
+    }
+    LakeFixture zipped = new LakeFixture(directory.resolve("zip"));
+    assertThat(zipped.ingest(zip).quarantined()).isZero();
+    assertThat(zipped.rows(messagesSql)).containsExactlyElementsOf(messages);
+    assertThat(zipped.rows(peopleSql)).containsExactlyElementsOf(people);
+
+    // A message file read without the users list keeps Graph's null name: nothing is guessed.
+    LakeFixture alone = new LakeFixture(directory.resolve("alone"));
+    alone.ingest(
+        export.resolve(
+            "users/a51f2c07-6d3b-4e8a-9f10-2b3c4d5e6f70"
+                + "/messages_a51f2c07-6d3b-4e8a-9f10-2b3c4d5e6f70.json"));
+    assertThat(alone.rows("SELECT author_id, author_name FROM chat_messages"))
+        .containsExactly(Arrays.asList("a51f2c07-6d3b-4e8a-9f10-2b3c4d5e6f70", null));
   }
 
   /**

@@ -62,7 +62,7 @@ public final class CanonicalReader {
                             new RecordException(
                                 IngestErrorCode.UNKNOWN_VALUE,
                                 "Invalid canonical record: its columns "
-                                    + keys
+                                    + new java.util.TreeSet<>(keys)
                                     + " match no table"));
             Map<String, String> values = new LinkedHashMap<>();
             record
