@@ -59,6 +59,10 @@ public final class FakeIncidentIo extends FakeServer {
       clone.put("updated_at", at.plusSeconds(600).toString());
       clone.remove("slack_channel_id");
       clone.remove("slack_channel_name");
+      // closed, so that only the incidents a test opens are followed by id until they resolve
+      ObjectNode status = ((ObjectNode) clone.path("incident_status")).deepCopy();
+      status.put("category", "closed").put("name", "Closed");
+      clone.set("incident_status", status);
       incidents.add(clone);
       ObjectNode u = update.deepCopy();
       u.put("id", id + "-U1");
