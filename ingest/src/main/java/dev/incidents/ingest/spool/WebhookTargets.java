@@ -38,7 +38,7 @@ public final class WebhookTargets {
 
   private static List<Path> files(Path input) {
     if (Files.isRegularFile(input)) {
-      return List.of(input);
+      return segment(input) ? List.of(input) : List.of();
     }
     if (!Files.isDirectory(input)) {
       return List.of();
@@ -47,13 +47,18 @@ public final class WebhookTargets {
       List<Path> files = new ArrayList<>();
       walk.filter(Files::isRegularFile)
           .filter(file -> !hidden(input.relativize(file)))
-          .filter(file -> file.getFileName().toString().endsWith(".jsonl"))
+          .filter(WebhookTargets::segment)
           .sorted()
           .forEach(files::add);
       return files;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + input, e);
     }
+  }
+
+  /** Spool segments are JSON Lines files ({@code segment-N.jsonl}); anything else is not one. */
+  private static boolean segment(Path file) {
+    return file.getFileName().toString().endsWith(".jsonl");
   }
 
   private static boolean hidden(Path relative) {
@@ -106,6 +111,8 @@ public final class WebhookTargets {
           // the ingest quarantines this line with its reason; it names no incident to pull
         }
       }
+    } catch (java.nio.charset.CharacterCodingException e) {
+      // not UTF-8 text, so not a spool segment (the ingest reports the file)
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + file, e);
     }
