@@ -49,7 +49,8 @@ final class IngestCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       description =
-          "Force a format: incidentio, pagerduty, opsgenie, statuspage, alertmanager, grafana, jira, postmortems, canonical, spool.")
+          "Force a format: incidentio, pagerduty, opsgenie, statuspage, alertmanager, grafana,"
+              + " jira, postmortems, canonical, spool.")
   String format;
 
   @Option(

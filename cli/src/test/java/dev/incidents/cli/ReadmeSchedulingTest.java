@@ -2,6 +2,7 @@ package dev.incidents.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.incidents.pull.fake.FakePagerDuty;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import dev.incidents.pull.fake.FakePagerDuty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,7 +89,9 @@ class ReadmeSchedulingTest {
     builder.environment().put("INCIDENTS_TRANSFORM_ENGINE", "duckdb");
     builder.environment().put("HOME", home.toString());
     builder.environment().keySet().removeIf(name -> name.startsWith("INCIDENTS_SOURCES_"));
-    builder.environment().put("INCIDENTS_SOURCES_PAGERDUTY_BASE_URL", pagerDuty.baseUrl().toString());
+    builder
+        .environment()
+        .put("INCIDENTS_SOURCES_PAGERDUTY_BASE_URL", pagerDuty.baseUrl().toString());
     builder.environment().put("INCIDENTS_SOURCES_PAGERDUTY_TOKEN", FakePagerDuty.TOKEN);
     Process process = builder.start();
     if (!process.waitFor(10, TimeUnit.MINUTES)) {

@@ -81,8 +81,10 @@ class WebhookTargetedPullTest {
           spoolLine("01RESOLVED", "incident.resolved", id, resolved));
       Map<String, String> environment =
           Map.of(
-              "INCIDENTS_SOURCES_PAGERDUTY_BASE_URL", pagerDuty.baseUrl().toString(),
-              "INCIDENTS_SOURCES_PAGERDUTY_TOKEN", FakePagerDuty.TOKEN);
+              "INCIDENTS_SOURCES_PAGERDUTY_BASE_URL",
+              pagerDuty.baseUrl().toString(),
+              "INCIDENTS_SOURCES_PAGERDUTY_TOKEN",
+              FakePagerDuty.TOKEN);
 
       Result first = run(command, environment);
       assertThat(first.exitCode()).as(first.output()).isZero();
@@ -143,7 +145,9 @@ class WebhookTargetedPullTest {
     int resolved = LakeTables.INCIDENTS.indexOf("resolved_at");
     int title = LakeTables.INCIDENTS.indexOf("title");
     List<Object[]> rows =
-        lake.readAll(LakeTables.INCIDENTS).stream().filter(row -> id.equals(row[external])).toList();
+        lake.readAll(LakeTables.INCIDENTS).stream()
+            .filter(row -> id.equals(row[external]))
+            .toList();
     assertThat(rows).hasSize(1);
     assertThat(rows.get(0)[statusColumn]).isEqualTo(status);
     assertThat(rows.get(0)[resolved]).isEqualTo(resolvedAt);
@@ -161,7 +165,9 @@ class WebhookTargetedPullTest {
 
   record Result(int exitCode, String output) {}
 
-  /** {@code incidents <command>} in its own JVM, in the test folder, with exactly these variables. */
+  /**
+   * {@code incidents <command>} in its own JVM, in the test folder, with exactly these variables.
+   */
   Result run(String command, Map<String, String> environment) throws Exception {
     List<String> arguments = new ArrayList<>();
     arguments.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

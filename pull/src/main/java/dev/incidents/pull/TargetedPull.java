@@ -126,7 +126,8 @@ public final class TargetedPull {
       try {
         Collector collector = job.collector(source);
         raw = new RawRun(rawRoot, source, runId, List.of(settings.token().get()));
-        ApiClient client = new ApiClient(retry, clock, collector.headers(), count, PullProgress.NONE);
+        ApiClient client =
+            new ApiClient(retry, clock, collector.headers(), count, PullProgress.NONE);
         Collector.Result result =
             source == PullSource.PAGERDUTY
                 ? ((PagerDutyCollector) collector).collectIds(ids, client, raw)

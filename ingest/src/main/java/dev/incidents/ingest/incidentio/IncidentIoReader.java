@@ -232,7 +232,8 @@ public final class IncidentIoReader implements SourceReader {
                     () ->
                         new RecordException(
                             IngestErrorCode.MISSING_FIELD,
-                            "Missing required field reported_at (no \"Reported\" timestamp and no created_at)"));
+                            "Missing required field reported_at (no \"Reported\" timestamp and no"
+                                + " created_at)"));
     Optional<String> severityName = text(record, "severity.name");
     Severity severity = severityName.flatMap(Severity::parse).orElse(Severity.UNKNOWN);
     String incidentType = text(record, "incident_type.name").orElse(null);

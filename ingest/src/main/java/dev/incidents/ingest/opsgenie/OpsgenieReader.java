@@ -29,8 +29,8 @@ import java.util.Set;
  * the unit is told by magnitude. A close is never taken as an acknowledgement. An alert's logs and
  * notes ({@code GET /v2/alerts/{id}/logs} and {@code /notes}: {@code {data:[{log|note, owner,
  * createdAt, offset}]}}) name no alert, so their file must ({@code alert-<id>-logs.json}, {@code
- * alert-<id>-notes-000.json} as {@code incidents pull} writes them, or {@code alerts/<id>/logs.json});
- * each entry becomes a {@code note} timeline event of the alert.
+ * alert-<id>-notes-000.json} as {@code incidents pull} writes them, or {@code
+ * alerts/<id>/logs.json}); each entry becomes a {@code note} timeline event of the alert.
  */
 public final class OpsgenieReader implements SourceReader {
   public static final String SOURCE = "opsgenie";
@@ -59,7 +59,9 @@ public final class OpsgenieReader implements SourceReader {
         sink,
         Set.of("data"),
         (record, pointer) -> {
-          if (!record.has("id") && record.has("offset") && (record.has("log") || record.has("note"))) {
+          if (!record.has("id")
+              && record.has("offset")
+              && (record.has("log") || record.has("note"))) {
             logOrNote(record, input, sink);
           } else {
             listed(record, sink);

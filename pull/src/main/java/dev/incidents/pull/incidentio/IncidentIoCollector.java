@@ -133,8 +133,8 @@ public final class IncidentIoCollector implements Collector {
   }
 
   /**
-   * The targeted pull: each incident by {@code GET /v2/incidents/{id}}, then its updates, follow-ups
-   * and alert attributions, into the same raw run.
+   * The targeted pull: each incident by {@code GET /v2/incidents/{id}}, then its updates,
+   * follow-ups and alert attributions, into the same raw run.
    */
   public Result collectIds(Collection<String> wanted, ApiClient client, RawRun raw) {
     List<String> ids = new ArrayList<>();

@@ -28,9 +28,10 @@ import java.util.Optional;
  * following {@code nextPageToken} until {@code isLast}. The old {@code /rest/api/3/search} answers
  * 410 and is never called. An embedded changelog that is truncated is completed from {@code
  * /rest/api/3/issue/{key}/changelog} and merged with the embedded histories (once each by id,
- * oldest first), so no status history is lost. The pages are kept verbatim in {@code <run-id>.verbatim/}; the
- * run folder holds one search response per page in the layout the ingest reads ({@code startAt},
- * {@code maxResults}, {@code issues}), with each issue's complete changelog.
+ * oldest first), so no status history is lost. The pages are kept verbatim in {@code
+ * <run-id>.verbatim/}; the run folder holds one search response per page in the layout the ingest
+ * reads ({@code startAt}, {@code maxResults}, {@code issues}), with each issue's complete
+ * changelog.
  */
 public final class JiraCollector implements Collector {
   public static final int MAX_RESULTS = 100;
@@ -209,9 +210,9 @@ public final class JiraCollector implements Collector {
   }
 
   /**
-   * The embedded histories and the fetched ones, once each by id, oldest first: a history that
-   * only the embedded (truncated) changelog has, because it was added while the pages were
-   * fetched, is kept too.
+   * The embedded histories and the fetched ones, once each by id, oldest first: a history that only
+   * the embedded (truncated) changelog has, because it was added while the pages were fetched, is
+   * kept too.
    */
   static ArrayNode merge(ArrayNode embedded, ArrayNode fetched) {
     java.util.Map<String, JsonNode> byId = new java.util.LinkedHashMap<>();

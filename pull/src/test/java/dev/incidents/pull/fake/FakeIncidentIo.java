@@ -22,10 +22,10 @@ import java.util.stream.Stream;
  * A hand-written incident.io v2 on loopback: {@code page_size} at most 250 (50 for incident alerts,
  * 422 above), {@code after} cursors answered through {@code pagination_meta.after} (absent on the
  * last page), {@code updated_at[gte]} by UTC day, {@code GET /v2/incidents/{id}} as {@code
- * {"incident":{…}}}, alert attributions, and without {@code mode[one_of]} only standard
- * and retrospective incidents, as the API defaults. A 429 carries {@code rate_limit.retry_after} as
- * an HTTP-date in the body ("… UTC"), or a {@code Retry-After} header in seconds. Records are the
- * real singer-tap samples, cloned, or a generated organisation's exports.
+ * {"incident":{…}}}, alert attributions, and without {@code mode[one_of]} only standard and
+ * retrospective incidents, as the API defaults. A 429 carries {@code rate_limit.retry_after} as an
+ * HTTP-date in the body ("… UTC"), or a {@code Retry-After} header in seconds. Records are the real
+ * singer-tap samples, cloned, or a generated organisation's exports.
  */
 public final class FakeIncidentIo extends FakeServer {
   public static final String TOKEN = "inc-test-key-0123456789abcdef";
@@ -122,7 +122,10 @@ public final class FakeIncidentIo extends FakeServer {
     incidents.stream()
         .filter(i -> i.path("id").asText().equals(incident))
         .findFirst()
-        .ifPresent(i -> slim.put("name", i.path("name").asText()).put("reference", i.path("reference").asText()));
+        .ifPresent(
+            i ->
+                slim.put("name", i.path("name").asText())
+                    .put("reference", i.path("reference").asText()));
     ObjectNode attribution = MAPPER.createObjectNode().put("id", alertId + "-IA");
     attribution.set("alert", alert);
     attribution.set("incident", slim);

@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * {@code until} filter on creation time and span at most 6 months, {@code limit} at most 100,
  * {@code total} is null unless {@code total=true}, offset+limit above the cap (10,000) answers HTTP
  * 400 code 2002, {@code GET /incidents/{id}} answers {@code {"incident":{…}}} (404 for an unknown
- * id), and 429 carries {@code ratelimit-reset} seconds or a {@code Retry-After} HTTP-date. Records are the real sample payloads, cloned, or a generated organisation's exports.
+ * id), and 429 carries {@code ratelimit-reset} seconds or a {@code Retry-After} HTTP-date. Records
+ * are the real sample payloads, cloned, or a generated organisation's exports.
  */
 public final class FakePagerDuty extends FakeServer {
   public static final String TOKEN = "pd-test-token-u+1234567890";
@@ -194,7 +195,8 @@ public final class FakePagerDuty extends FakeServer {
                     List.of(
                         "Offset+limit exceeds maximum allowed value of "
                             + offsetCap
-                            + ". Please try to refine your search to reduce the number of results."))),
+                            + ". Please try to refine your search to reduce the number of"
+                            + " results."))),
             Map.of());
       }
       if (!"UTC".equals(first(query, "time_zone", ""))) {
