@@ -8,10 +8,16 @@ import dev.incidents.ingest.IngestJob;
 import dev.incidents.ingest.IngestSummary;
 import dev.incidents.ingest.SourceStats;
 import dev.incidents.ingest.input.ArchiveLimits;
+import dev.incidents.ingest.spool.WebhookTargets;
 import dev.incidents.lake.CommitResult;
+import dev.incidents.pull.PullJob;
+import dev.incidents.pull.TargetedPull;
+import dev.incidents.pull.http.RetrySettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +37,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Read vendor exports (files, folders or zip archives) into the Parquet lake. Formats are"
           + " detected from content; bad records go to the quarantine table with a reason.",
-      "Exit code 3 when any record was quarantined."
+      "PagerDuty and incident.io webhook events of a receive spool trigger a targeted pull of"
+          + " their incidents when sources.pagerduty / sources.incidentio is configured"
+          + " (docs/receive.md).",
+      "Exit code 3 when any record was quarantined, 1 when a targeted pull failed."
     })
 final class IngestCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
@@ -40,7 +49,8 @@ final class IngestCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       description =
-          "Force a format: incidentio, pagerduty, opsgenie, statuspage, alertmanager, grafana, jira, postmortems, canonical, spool.")
+          "Force a format: incidentio, pagerduty, opsgenie, statuspage, alertmanager, grafana,"
+              + " jira, postmortems, canonical, spool.")
   String format;
 
   @Option(
@@ -131,12 +141,39 @@ final class IngestCommand implements Callable<Integer> {
     }
     Path lake = common.lake(config).root();
     print(spec.commandLine().getOut(), summary, common.quiet(), lake);
-    if (common.quiet() && summary.quarantined() > 0) {
-      spec.commandLine()
-          .getErr()
-          .println("incidents ingest: " + quarantineHint(summary.quarantined(), lake));
+    long quarantined = summary.quarantined();
+    boolean failed = false;
+    if (forced.isEmpty() || forced.get() == Format.SPOOL) {
+      // issue 18: the webhook events just stored trigger a targeted pull of their incidents
+      Map<String, Map<String, Instant>> targets = WebhookTargets.scan(inputs);
+      if (!targets.isEmpty()) {
+        TargetedPull.Outcome outcome =
+            new TargetedPull(
+                    common.lake(config),
+                    config,
+                    PullJob.rawRootOf(lake),
+                    RetrySettings.production(),
+                    Clock.systemUTC())
+                .run(targets);
+        PrintWriter lines =
+            common.quiet() ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        outcome.lines().forEach(line -> lines.println("incidents ingest: " + line));
+        if (outcome.ingest().isPresent()) {
+          if (!common.quiet()) {
+            print(spec.commandLine().getOut(), outcome.ingest().get(), false, lake);
+          }
+          quarantined += outcome.ingest().get().quarantined();
+        }
+        failed = !outcome.failures().isEmpty();
+      }
     }
-    return summary.quarantined() > 0 ? ExitCode.PARTIAL : ExitCode.OK;
+    if (common.quiet() && quarantined > 0) {
+      spec.commandLine().getErr().println("incidents ingest: " + quarantineHint(quarantined, lake));
+    }
+    if (failed) {
+      return ExitCode.FAILURE;
+    }
+    return quarantined > 0 ? ExitCode.PARTIAL : ExitCode.OK;
   }
 
   static long totalBytes(List<Path> inputs) {

@@ -2,6 +2,7 @@ package dev.incidents.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.incidents.pull.fake.FakePagerDuty;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,13 +22,32 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs the README's command lines as a scheduler would: the cron lines, the systemd ExecStart and
  * the Kubernetes args, taken from the README itself, run by /bin/sh in a working folder whose
  * {@code ./incidents} starts this build's CLI. The exports hold a quarantined record, so ingest
- * exits 3, and the report must still be written. Transform runs on DuckDB
- * (INCIDENTS_TRANSFORM_ENGINE) to keep Spark out of a subprocess.
+ * exits 3, and the report must still be written. Each example's {@code pull all} runs against a
+ * fake PagerDuty on 127.0.0.1 serving the generated organisation's PagerDuty exports (the only
+ * source configured, through INCIDENTS_SOURCES_PAGERDUTY_*), so the pull really fetches and
+ * ingests. Transform runs on DuckDB (INCIDENTS_TRANSFORM_ENGINE) to keep Spark out of a subprocess.
  */
 class ReadmeSchedulingTest {
   @TempDir static Path home;
   static Path exports;
   static String readme;
+  static FakePagerDuty pagerDuty;
+
+  @AfterAll
+  static void stopTheFake() {
+    if (pagerDuty != null) {
+      pagerDuty.close();
+    }
+  }
+
+  /** The pull of the scheduled line fetched from the fake and left a complete raw run folder. */
+  static void assertPulled(Path workingDirectory) throws IOException {
+    assertThat(pagerDuty.requests()).anyMatch(r -> r.startsWith("/incidents?"));
+    try (Stream<Path> runs = Files.list(workingDirectory.resolve("data/raw/pagerduty"))) {
+      assertThat(runs.map(p -> p.getFileName().toString()))
+          .anyMatch(name -> name.matches("pull-\\d{17}"));
+    }
+  }
 
   @BeforeAll
   static void organisationWithAQuarantinedRecord() throws IOException {
@@ -52,6 +73,8 @@ class ReadmeSchedulingTest {
             + classPath
             + "' dev.incidents.cli.Main \"$@\"\n");
     Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+    pagerDuty = new FakePagerDuty();
+    pagerDuty.exports(exports.resolve("pagerduty"));
   }
 
   record Run(int exitCode, String output) {}
@@ -65,6 +88,11 @@ class ReadmeSchedulingTest {
             .redirectOutput(log.toFile());
     builder.environment().put("INCIDENTS_TRANSFORM_ENGINE", "duckdb");
     builder.environment().put("HOME", home.toString());
+    builder.environment().keySet().removeIf(name -> name.startsWith("INCIDENTS_SOURCES_"));
+    builder
+        .environment()
+        .put("INCIDENTS_SOURCES_PAGERDUTY_BASE_URL", pagerDuty.baseUrl().toString());
+    builder.environment().put("INCIDENTS_SOURCES_PAGERDUTY_TOKEN", FakePagerDuty.TOKEN);
     Process process = builder.start();
     if (!process.waitFor(10, TimeUnit.MINUTES)) {
       process.destroyForcibly();
@@ -104,6 +132,7 @@ class ReadmeSchedulingTest {
       assertThat(run.exitCode()).as(command + "\n" + run.output()).isZero();
     }
     assertThat(reports(home.resolve("data/reports"))).as("the monthly report").isNotEmpty();
+    assertPulled(home);
     Run quarantine =
         shell("./incidents sql -e 'SELECT count(*) AS n FROM quarantine' --format csv", home);
     assertThat(quarantine.output()).as("ingest quarantined a record").doesNotStartWith("n\n0");
@@ -126,6 +155,7 @@ class ReadmeSchedulingTest {
     Run run = shell(command, unit);
     assertThat(run.exitCode()).as(command + "\n" + run.output()).isZero();
     assertThat(reports(unit.resolve("data/reports"))).isNotEmpty();
+    assertPulled(unit);
 
     Matcher kubernetes =
         Pattern.compile("(?m)^\\s+args: \\['(.*)'\\]$").matcher(String.join("\n", block("yaml")));
@@ -140,6 +170,7 @@ class ReadmeSchedulingTest {
     run = shell(command, pod);
     assertThat(run.exitCode()).as(command + "\n" + run.output()).isZero();
     assertThat(reports(pod.resolve("out"))).isNotEmpty();
+    assertPulled(pod);
   }
 
   @Test

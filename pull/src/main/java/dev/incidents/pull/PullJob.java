@@ -156,7 +156,7 @@ public final class PullJob {
   private boolean taken(String runId) {
     for (PullSource source : PullSource.values()) {
       Path folder = rawRoot.resolve(source.value());
-      for (String name : List.of(runId, runId + ".partial", runId + ".unread")) {
+      for (String name : List.of(runId, runId + ".partial", runId + RawRun.VERBATIM)) {
         if (java.nio.file.Files.exists(folder.resolve(name))) {
           return true;
         }
@@ -220,14 +220,17 @@ public final class PullJob {
           folders.add(folder);
         }
         lines.add(count.line() + " -> " + folder);
-        if (raw.unreadFiles() > 0) {
+        if (raw.originals() + raw.emptyPages() > 0) {
           lines.add(
               "  "
-                  + raw.unreadFiles()
-                  + " page(s) without records or with no ingest reader (notes, alert attributions)"
-                  + " kept in "
+                  + source.value()
+                  + ": "
+                  + raw.originals()
+                  + " verbatim page(s) re-laid-out in the run folder and "
+                  + raw.emptyPages()
+                  + " page(s) without records kept in "
                   + folder.getFileName()
-                  + ".unread");
+                  + RawRun.VERBATIM);
         }
         lines.addAll(result.notes());
         Instant watermark = window.until();

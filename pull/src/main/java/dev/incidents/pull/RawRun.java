@@ -14,19 +14,26 @@ import java.util.List;
 
 /**
  * The raw pages of one source in one run. Pages the ingest reads go to {@code
- * <raw>/<source>/<run-id>/}; pages the ingest has no reader for (PagerDuty notes, incident.io alert
- * attributions) go beside it to {@code <run-id>.unread/}, so that re-ingesting the run folder never
- * quarantines them. While the run is under way both live in {@code <run-id>.partial/}; {@link
- * #commit()} renames them into place, so a run folder without that suffix is always complete. Bytes
- * are written exactly as received; a page that contains a token is refused.
+ * <raw>/<source>/<run-id>/}. Beside it, {@code <run-id>.verbatim/} keeps two kinds of page that the
+ * ingest must not read a second time: the verbatim API pages whose records the run folder holds
+ * re-laid-out in a format the ingest reads ({@link #original}: Slack, Jira, the Statuspage manage
+ * API), and pages without records ({@link #page} with none). Every kind of record a collector
+ * fetches reaches the run folder: there is no "unread" kind. While the run is under way both live
+ * in {@code <run-id>.partial/}; {@link #commit()} renames them into place, so a run folder without
+ * that suffix is always complete. Bytes are written exactly as received; a page that contains a
+ * token is refused.
  */
 public final class RawRun {
+  /** The suffix of the folder beside a run folder that keeps originals and empty pages. */
+  public static final String VERBATIM = ".verbatim";
+
   private final Path sourceRoot;
   private final String runId;
   private final Path partial;
   private final List<byte[]> secrets;
   private int files;
-  private int unreadFiles;
+  private int originals;
+  private int emptyPages;
   private long bytes;
 
   public RawRun(Path rawRoot, PullSource source, String runId, List<String> secrets) {
@@ -50,7 +57,11 @@ public final class RawRun {
    * beside the run folder, since there is nothing to read in it.
    */
   public Path page(String name, byte[] body, int records) {
-    return records == 0 ? writeUnread(name, body) : write(name, body);
+    if (records == 0) {
+      emptyPages++;
+      return store(partial.resolve("verbatim"), name, body);
+    }
+    return write(name, body);
   }
 
   /** Writes a page the ingest reads; {@code name} is a file name such as {@code incidents-0001}. */
@@ -74,10 +85,13 @@ public final class RawRun {
     return store(partial.resolve("read").resolve(folder), name, body);
   }
 
-  /** Writes a page the ingest has no reader for. */
-  public Path writeUnread(String name, byte[] body) {
-    unreadFiles++;
-    return store(partial.resolve("unread"), name, body);
+  /**
+   * Keeps a verbatim API page whose records the collector also writes, re-laid-out, to the run
+   * folder (the ingest reads those, never this copy).
+   */
+  public Path original(String name, byte[] body) {
+    originals++;
+    return store(partial.resolve("verbatim"), name, body);
   }
 
   private Path store(Path folder, String name, byte[] body) {
@@ -108,9 +122,9 @@ public final class RawRun {
     try {
       Files.createDirectories(sourceRoot);
       move(partial.resolve("read"), target);
-      Path unread = partial.resolve("unread");
-      if (Files.exists(unread)) {
-        move(unread, sourceRoot.resolve(runId + ".unread"));
+      Path verbatim = partial.resolve("verbatim");
+      if (Files.exists(verbatim)) {
+        move(verbatim, sourceRoot.resolve(runId + VERBATIM));
       }
       FileTrees.deleteRecursively(partial);
     } catch (IOException e) {
@@ -141,8 +155,14 @@ public final class RawRun {
     return files;
   }
 
-  public int unreadFiles() {
-    return unreadFiles;
+  /** Verbatim pages whose records the run folder holds re-laid-out. */
+  public int originals() {
+    return originals;
+  }
+
+  /** Pages without records, kept beside the run folder. */
+  public int emptyPages() {
+    return emptyPages;
   }
 
   public long bytes() {

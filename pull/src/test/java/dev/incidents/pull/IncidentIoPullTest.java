@@ -47,6 +47,67 @@ class IncidentIoPullTest {
   }
 
   @Test
+  void alertAttributionsBecomeAlertsLinkedToTheirIncident() {
+    try (PullFixture fixture = new PullFixture(directory)) {
+      fixture.incidentIo.sampleIncidents(3, daysAgo(20), "standard");
+      String incident = fixture.incidentIo.incidents().get(1).path("id").asText();
+      for (int i = 0; i < 60; i++) {
+        fixture.incidentIo.attributeAlert(incident, "01ALERT" + i, daysAgo(20).plusSeconds(i));
+      }
+      PullSummary summary = fixture.pull(PullSource.INCIDENTIO);
+
+      assertThat(summary.failures()).isEmpty();
+      assertThat(summary.ingest().orElseThrow().quarantined()).isZero();
+      assertThat(summary.ingest().orElseThrow().sources().get("incidentio").ignored()).isZero();
+      int alert = LakeTables.ALERTS.indexOf("alert_id");
+      int linked = LakeTables.ALERTS.indexOf("incident_id");
+      int service = LakeTables.ALERTS.indexOf("service");
+      // 60 attributions at 50 a page: two pages, both in the run folder, every alert linked
+      assertThat(
+              fixture.lake.readAll(LakeTables.ALERTS).stream()
+                  .filter(row -> ((String) row[alert]).startsWith("incidentio:alert:01ALERT")))
+          .hasSize(60)
+          .allMatch(row -> ("incidentio:incident:" + incident).equals(row[linked]))
+          .allMatch(row -> "api-gateway".equals(row[service]));
+      assertThat(
+              fixture.incidentIo.requests().stream()
+                  .filter(r -> r.startsWith("/v2/incident_alerts?incident_id=" + incident)))
+          .hasSize(2);
+    }
+  }
+
+  @Test
+  void anOpenIncidentOlderThanTheLookbackIsFetchedByIdUntilItResolves() {
+    try (PullFixture fixture = new PullFixture(directory)) {
+      fixture.incidentIo.sampleIncidents(10, daysAgo(40), "standard");
+      String open = fixture.incidentIo.incidents().get(2).path("id").asText();
+      Instant updated = daysAgo(39);
+      fixture.incidentIo.setCategory(open, "live", updated);
+      fixture.pull(PullSource.INCIDENTIO);
+      assertThat(fixture.state(PullSource.INCIDENTIO).orElseThrow().pendingIds())
+          .containsExactly(open);
+
+      // resolved, and the API's updated_at did not move into the incremental window
+      fixture.incidentIo.setCategory(open, "closed", updated);
+      fixture.incidentIo.clearRequests();
+      PullSummary second = fixture.pull(PullSource.INCIDENTIO);
+
+      assertThat(second.failures()).isEmpty();
+      assertThat(fixture.incidentIo.requests())
+          .contains("/v2/incidents/" + open)
+          .anyMatch(r -> r.startsWith("/v2/incident_updates?incident_id=" + open));
+      int status = LakeTables.INCIDENTS.indexOf("status");
+      int external = LakeTables.INCIDENTS.indexOf("external_id");
+      assertThat(
+              fixture.lake.readAll(LakeTables.INCIDENTS).stream()
+                  .filter(row -> open.equals(row[external]))
+                  .map(row -> row[status]))
+          .containsExactly("closed");
+      assertThat(fixture.state(PullSource.INCIDENTIO).orElseThrow().pendingIds()).isEmpty();
+    }
+  }
+
+  @Test
   void aRepeatingCursorIsAnErrorNeverTheEndOfTheData() {
     try (PullFixture fixture = new PullFixture(directory)) {
       fixture.incidentIo.sampleIncidents(600, daysAgo(60), "standard");

@@ -50,6 +50,18 @@ class OpsgeniePullTest {
                   .map(r -> r.replaceAll("\\?.*", ""))
                   .distinct())
           .hasSize(2 * 730);
+      // and every log and note is a note event of its alert, none quarantined or ignored
+      int origin = LakeTables.TIMELINE_EVENTS.indexOf("origin_id");
+      int event = LakeTables.TIMELINE_EVENTS.indexOf("event_id");
+      int kind = LakeTables.TIMELINE_EVENTS.indexOf("kind");
+      int text = LakeTables.TIMELINE_EVENTS.indexOf("text");
+      assertThat(
+              fixture.lake.readAll(LakeTables.TIMELINE_EVENTS).stream()
+                  .filter(row -> ((String) row[event]).matches("opsgenie:(log|note):.*")))
+          .hasSize(2 * 730)
+          .allMatch(row -> ((String) row[origin]).startsWith("opsgenie:alert:0000"))
+          .allMatch(row -> "note".equals(row[kind]) && "Alert created".equals(row[text]));
+      assertThat(summary.ingest().orElseThrow().sources().get("opsgenie").ignored()).isZero();
     }
   }
 }

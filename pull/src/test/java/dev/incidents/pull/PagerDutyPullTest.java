@@ -32,6 +32,16 @@ class PagerDutyPullTest {
       assertThat(fixture.count(LakeTables.INCIDENTS, "pagerduty")).isEqualTo(250);
       assertThat(fixture.count(LakeTables.ALERTS, "pagerduty")).isEqualTo(500);
       assertThat(summary.ingest().orElseThrow().quarantined()).isZero();
+      // every note reaches the lake as a note event of its incident (incident-<id>-notes.json)
+      int eventId = LakeTables.TIMELINE_EVENTS.indexOf("event_id");
+      int incidentId = LakeTables.TIMELINE_EVENTS.indexOf("incident_id");
+      assertThat(
+              fixture.lake.readAll(LakeTables.TIMELINE_EVENTS).stream()
+                  .filter(row -> ((String) row[eventId]).startsWith("pagerduty:note:"))
+                  .map(row -> row[incidentId]))
+          .hasSize(500)
+          .allMatch(id -> ((String) id).startsWith("pagerduty:incident:Q"));
+      assertThat(summary.ingest().orElseThrow().sources().get("pagerduty").ignored()).isZero();
       PullCounters counters = summary.counters().get(PullSource.PAGERDUTY);
       assertThat(counters.records()).isEqualTo(250 + 500 + 500 + 500);
       PullState state = fixture.state(PullSource.PAGERDUTY).orElseThrow();
@@ -133,10 +143,19 @@ class PagerDutyPullTest {
       PullSummary second = fixture.pull(PullSource.PAGERDUTY);
 
       assertThat(second.failures()).isEmpty();
-      // the old incident is outside the incremental window, so only the re-fetch by id finds it
+      // the old incident is older than the lookback, so only the re-fetch by id finds it: GET
+      // /incidents/{id}, never a listing window around its creation time
       assertThat(fixture.pagerDuty.requests())
-          .anyMatch(r -> r.startsWith("/incidents/" + open + "/log_entries"));
-      assertThat(fixture.rows(LakeTables.TIMELINE_EVENTS)).isEqualTo(events + 2);
+          .contains("/incidents/" + open)
+          .anyMatch(r -> r.startsWith("/incidents/" + open + "/log_entries"))
+          .filteredOn(r -> r.startsWith("/incidents?"))
+          .hasSize(1);
+      Path run =
+          PullJob.rawRootOf(fixture.lake.root()).resolve("pagerduty").resolve(second.runId());
+      assertThat(run.resolve("incident-" + open + ".json")).exists();
+      assertThat(run.resolve("incident-" + open + "-notes.json")).exists();
+      // the resolve and annotate log entries, and the note itself from /notes
+      assertThat(fixture.rows(LakeTables.TIMELINE_EVENTS)).isEqualTo(events + 3);
       assertThat(fixture.state(PullSource.PAGERDUTY).orElseThrow().pendingIds()).isEmpty();
       int status = LakeTables.INCIDENTS.indexOf("status");
       int external = LakeTables.INCIDENTS.indexOf("external_id");

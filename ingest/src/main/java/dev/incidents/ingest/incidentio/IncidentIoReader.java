@@ -49,6 +49,7 @@ public final class IncidentIoReader implements SourceReader {
           "incident_updates",
           "follow_ups",
           "alerts",
+          "incident_alerts",
           "actions",
           "severities",
           "incident_statuses",
@@ -132,8 +133,11 @@ public final class IncidentIoReader implements SourceReader {
               || record.has("incident_timestamp_values")
               || record.has("reference")) {
             incident(record, input.name(), context, sink, timestampNames);
+          } else if (record.path("alert").isObject()
+              && (record.path("incident").isObject() || record.has("incident_id"))) {
+            attribution(record, sink);
           } else if (record.has("alert_source_id") || record.has("deduplication_key")) {
-            alert(record, sink);
+            alert(record, Optional.empty(), Optional.empty(), sink);
           } else if (record.has("incident_id")) {
             followUp(record, context, sink);
           } else {
@@ -228,7 +232,8 @@ public final class IncidentIoReader implements SourceReader {
                     () ->
                         new RecordException(
                             IngestErrorCode.MISSING_FIELD,
-                            "Missing required field reported_at (no \"Reported\" timestamp and no created_at)"));
+                            "Missing required field reported_at (no \"Reported\" timestamp and no"
+                                + " created_at)"));
     Optional<String> severityName = text(record, "severity.name");
     Severity severity = severityName.flatMap(Severity::parse).orElse(Severity.UNKNOWN);
     String incidentType = text(record, "incident_type.name").orElse(null);
@@ -484,7 +489,28 @@ public final class IncidentIoReader implements SourceReader {
         Fields.instant(record, "updated_at"));
   }
 
-  private static void alert(JsonNode record, RecordSink sink) {
+  /**
+   * An alert attribution ({@code GET /v2/incident_alerts}: {@code {id, alert:{…}, incident:{id,
+   * …}}}): the alert, with the explicit link to its incident. An alert without its own {@code
+   * created_at} fires at the attribution's.
+   */
+  private static void attribution(JsonNode record, RecordSink sink) {
+    String incident =
+        text(record, "incident.id")
+            .or(() -> text(record, "incident_id"))
+            .orElseThrow(
+                () ->
+                    new RecordException(
+                        IngestErrorCode.MISSING_FIELD, "Missing required field incident.id"));
+    alert(
+        record.get("alert"),
+        Optional.of(incidentId(incident)),
+        Fields.instant(record, "created_at"),
+        sink);
+  }
+
+  private static void alert(
+      JsonNode record, Optional<String> incident, Optional<Instant> attributedAt, RecordSink sink) {
     String id = requiredText(record, "id");
     Map<String, String> labels = new LinkedHashMap<>();
     JsonNode attributes = record.get("attributes");
@@ -509,9 +535,14 @@ public final class IncidentIoReader implements SourceReader {
             Optional.ofNullable(labels.get("service")),
             Optional.ofNullable(labels.get("severity")),
             text(record, "status"),
-            Fields.requiredInstant(record, "created_at"),
+            Fields.instant(record, "created_at")
+                .or(() -> attributedAt)
+                .orElseThrow(
+                    () ->
+                        new RecordException(
+                            IngestErrorCode.MISSING_FIELD, "Missing required field created_at")),
             Fields.instant(record, "resolved_at"),
-            Optional.empty(),
+            incident,
             labels));
   }
 }

@@ -115,7 +115,9 @@ public final class JiraReader implements SourceReader {
       }
     }
     Optional<String> incident = link(references, context);
-    Optional<Instant> resolved = Fields.instant(issue, "fields.resolutiondate");
+    Optional<Instant> resolved =
+        Fields.instant(issue, "fields.resolutiondate")
+            .or(() -> status == ActionItemStatus.OPEN ? Optional.empty() : lastTransition(issue));
     JsonNode assignee = Fields.at(issue, "fields.assignee");
     if (assignee != null && assignee.isObject()) {
       Optional<String> accountId =
@@ -146,6 +148,42 @@ public final class JiraReader implements SourceReader {
             text(issue, "fields.priority.name"),
             SOURCE),
         Fields.instant(issue, "fields.updated"));
+  }
+
+  /**
+   * When a done issue has no {@code resolutiondate} (a workflow without resolutions), it was
+   * completed when its changelog last moved its status to the current one: the latest history item
+   * with {@code field} status whose {@code to} is {@code fields.status.id} (or whose {@code
+   * toString} is the status name). Empty without a changelog or such an item.
+   */
+  static Optional<Instant> lastTransition(JsonNode issue) {
+    Optional<String> statusId = text(issue, "fields.status.id");
+    Optional<String> statusName = text(issue, "fields.status.name");
+    JsonNode histories = Fields.at(issue, "changelog.histories");
+    if (histories == null || !histories.isArray()) {
+      return Optional.empty();
+    }
+    Optional<Instant> last = Optional.empty();
+    for (JsonNode history : histories) {
+      JsonNode items = history.get("items");
+      if (items == null || !items.isArray()) {
+        continue;
+      }
+      for (JsonNode item : items) {
+        boolean status =
+            "status".equals(text(item, "fieldId").or(() -> text(item, "field")).orElse(""));
+        boolean toCurrent =
+            statusId.isPresent() && statusId.equals(text(item, "to"))
+                || statusName.isPresent() && statusName.equals(text(item, "toString"));
+        if (status && toCurrent) {
+          Optional<Instant> at = Fields.instant(history, "created");
+          if (at.isPresent() && (last.isEmpty() || at.get().isAfter(last.get()))) {
+            last = at;
+          }
+        }
+      }
+    }
+    return last;
   }
 
   /**

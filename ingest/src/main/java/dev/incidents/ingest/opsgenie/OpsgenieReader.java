@@ -26,7 +26,11 @@ import java.util.Set;
 /**
  * Opsgenie alerts: the list API ({@code {data: [...]}}, ISO times) and outgoing webhooks, whose
  * {@code createdAt} is in milliseconds and {@code updatedAt} in nanoseconds in the same object, so
- * the unit is told by magnitude. A close is never taken as an acknowledgement.
+ * the unit is told by magnitude. A close is never taken as an acknowledgement. An alert's logs and
+ * notes ({@code GET /v2/alerts/{id}/logs} and {@code /notes}: {@code {data:[{log|note, owner,
+ * createdAt, offset}]}}) name no alert, so their file must ({@code alert-<id>-logs.json}, {@code
+ * alert-<id>-notes-000.json} as {@code incidents pull} writes them, or {@code
+ * alerts/<id>/logs.json}); each entry becomes a {@code note} timeline event of the alert.
  */
 public final class OpsgenieReader implements SourceReader {
   public static final String SOURCE = "opsgenie";
@@ -50,7 +54,55 @@ public final class OpsgenieReader implements SourceReader {
       JsonRecords.applyOne(document, "/", sink, (record, pointer) -> webhook(record, sink));
       return;
     }
-    JsonRecords.forEach(input, sink, Set.of("data"), (record, pointer) -> listed(record, sink));
+    JsonRecords.forEach(
+        input,
+        sink,
+        Set.of("data"),
+        (record, pointer) -> {
+          if (!record.has("id")
+              && record.has("offset")
+              && (record.has("log") || record.has("note"))) {
+            logOrNote(record, input, sink);
+          } else {
+            listed(record, sink);
+          }
+        });
+  }
+
+  /** The alert a logs or notes file belongs to, from its path. */
+  static final java.util.regex.Pattern CHILD_PATH =
+      java.util.regex.Pattern.compile(
+          "(?:^|/)alerts?[/_-]([A-Za-z0-9-]+?)[/_-](logs|notes)(?:[/_-]\\d+)?\\.json$");
+
+  /**
+   * One alert log entry ({@code log}, {@code type}) or note ({@code note}): a {@code note} event of
+   * the alert, keyed by the alert and the entry's {@code offset} (unique per alert and ordered).
+   */
+  private static void logOrNote(JsonNode record, Input input, RecordSink sink) {
+    java.util.regex.Matcher matcher = CHILD_PATH.matcher(input.name());
+    if (!matcher.find()) {
+      throw new RecordException(
+          IngestErrorCode.UNLINKED,
+          "An Opsgenie alert log or note names no alert: name the file alert-<id>-logs.json or"
+              + " alert-<id>-notes.json");
+    }
+    String alert = matcher.group(1);
+    boolean note = record.has("note");
+    String offset = requiredText(record, "offset");
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("opsgenie_entry", note ? "note" : "log");
+    text(record, "type").ifPresent(type -> attributes.put("opsgenie_log_type", type));
+    sink.event(
+        Events.of(
+            Ids.of(SOURCE, note ? "note" : "log", alert + "@" + offset),
+            null,
+            Fields.requiredInstant(record, "createdAt"),
+            EventKind.NOTE,
+            text(record, "owner").orElse(null),
+            text(record, note ? "note" : "log").orElse(""),
+            SOURCE,
+            Ids.of(SOURCE, "alert", alert),
+            attributes));
   }
 
   private static Instant epoch(JsonNode node, String field) {

@@ -366,9 +366,12 @@ public final class PagerDutyReader implements SourceReader {
     sink.person(Person.of(SOURCE, id.get(), name.get(), text(reference, "email")));
   }
 
-  /** The PagerDuty incident a notes file belongs to: from its path (incidents/ID/notes.json). */
+  /**
+   * The PagerDuty incident a notes file belongs to: from its path ({@code incidents/ID/notes.json},
+   * or {@code incident-ID-notes.json} as {@code incidents pull} writes it).
+   */
   static final java.util.regex.Pattern NOTES_PATH =
-      java.util.regex.Pattern.compile("(?:^|/)incidents?[/_-]([A-Z0-9]{5,})[/_-]notes[^/]*$");
+      java.util.regex.Pattern.compile("(?:^|/)incidents?[/_-]([A-Za-z0-9]{5,})[/_-]notes[^/]*$");
 
   private static void note(JsonNode record, Input input, IngestContext context, RecordSink sink) {
     String id = requiredText(record, "id");

@@ -49,10 +49,7 @@ final class WebhookEvents {
               + "): subscribe to incident events only");
     }
     JsonNode data = event.path("data");
-    String vendorIncident =
-        text(data, "type").orElse("incident").equals("incident")
-            ? Fields.requiredText(data, "id")
-            : Fields.requiredText(data, "incident.id");
+    String vendorIncident = pagerDutyIncident(data);
     String incidentId = Ids.of("pagerduty", "incident", vendorIncident);
     Instant at = Fields.instant(event, "occurred_at").orElse(receivedAt);
     EventKind kind =
@@ -89,6 +86,25 @@ final class WebhookEvents {
             attributes));
   }
 
+  /** The PagerDuty incident a v3 event's {@code data} names (an incident, or a note's incident). */
+  static String pagerDutyIncident(JsonNode data) {
+    return text(data, "type").orElse("incident").equals("incident")
+        ? Fields.requiredText(data, "id")
+        : Fields.requiredText(data, "incident.id");
+  }
+
+  /** The incident.io incident an event names, if any. */
+  static Optional<String> incidentIoIncident(JsonNode payload) {
+    String type = text(payload, "event_type").orElse("");
+    JsonNode object = payload.get(type);
+    if (type.isEmpty() || object == null || !object.isObject()) {
+      return Optional.empty();
+    }
+    return text(object, "incident.id")
+        .or(() -> text(object, "incident_id"))
+        .or(() -> type.contains(".incident_") ? text(object, "id") : Optional.empty());
+  }
+
   /** {@code {"event_type": T, T: {…}}}; the event id is the delivery's {@code webhook-id}. */
   static void incidentIo(
       JsonNode payload,
@@ -102,10 +118,7 @@ final class WebhookEvents {
       throw new RecordException(
           IngestErrorCode.MISSING_FIELD, "Missing required field '" + type + "'");
     }
-    Optional<String> vendorIncident =
-        text(object, "incident.id")
-            .or(() -> text(object, "incident_id"))
-            .or(() -> type.contains(".incident_") ? text(object, "id") : Optional.empty());
+    Optional<String> vendorIncident = incidentIoIncident(payload);
     if (vendorIncident.isEmpty()) {
       throw new RecordException(
           IngestErrorCode.UNLINKED,

@@ -13,16 +13,23 @@ import dev.incidents.pull.http.ApiClient;
 import dev.incidents.pull.http.ApiResponse;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * incident.io v2. Incidents updated since the window start ({@code updated_at[gte]}, a UTC day,
  * which the one-day overlap covers) are listed 250 at a time following {@code
  * pagination_meta.after}, with every {@code mode[one_of]} value (the default drops test and
  * tutorial incidents silently) and every status category. For each incident its updates (paged),
- * its follow-ups and its alert attributions (50 a page) are fetched.
+ * its follow-ups and its alert attributions (50 a page, read by the ingest as alerts linked to the
+ * incident) are fetched. Incidents that are not resolved yet (triage, live, paused) are kept as
+ * pending and fetched again by {@code GET /v2/incidents/{id}} on every run until they are, in case
+ * their {@code updated_at} did not move; {@link #collectIds} is the same fetch for a given set of
+ * incidents, the targeted pull a webhook triggers.
  */
 public final class IncidentIoCollector implements Collector {
   public static final int PAGE_SIZE = 250;
@@ -30,6 +37,9 @@ public final class IncidentIoCollector implements Collector {
   public static final List<String> MODES = List.of("standard", "retrospective", "test", "tutorial");
   public static final List<String> STATUS_CATEGORIES =
       List.of("triage", "declined", "merged", "canceled", "live", "learning", "closed", "paused");
+
+  /** The status categories of an incident that is not resolved yet. */
+  static final Set<String> OPEN_CATEGORIES = Set.of("triage", "live", "paused");
 
   private final SourceSettings settings;
 
@@ -86,6 +96,7 @@ public final class IncidentIoCollector implements Collector {
           .append(category);
     }
     List<String> ids = new ArrayList<>();
+    List<String> pending = new ArrayList<>();
     long expected =
         paged(
             query.toString(),
@@ -93,10 +104,12 @@ public final class IncidentIoCollector implements Collector {
             "incidents",
             client,
             raw,
-            false,
             page -> {
               for (JsonNode incident : page) {
                 ids.add(incident.path("id").asText());
+                if (open(incident)) {
+                  pending.add(incident.path("id").asText());
+                }
               }
             });
     if (expected >= 0 && ids.size() < expected) {
@@ -108,6 +121,75 @@ public final class IncidentIoCollector implements Collector {
               + expected
               + " incidents arrived (pagination_meta.total_record_count); run the pull again");
     }
+    List<String> notes = new ArrayList<>();
+    Set<String> listed = new LinkedHashSet<>(ids);
+    for (String id : previous.map(PullState::pendingIds).orElse(List.of())) {
+      if (!listed.contains(id)) {
+        byId(id, client, raw, ids, pending, notes);
+      }
+    }
+    children(ids, client, raw);
+    return new Result(ids.size(), pending, notes);
+  }
+
+  /**
+   * The targeted pull: each incident by {@code GET /v2/incidents/{id}}, then its updates,
+   * follow-ups and alert attributions, into the same raw run.
+   */
+  public Result collectIds(Collection<String> wanted, ApiClient client, RawRun raw) {
+    List<String> ids = new ArrayList<>();
+    List<String> pending = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    for (String id : new LinkedHashSet<>(wanted)) {
+      byId(id, client, raw, ids, pending, notes);
+    }
+    children(ids, client, raw);
+    return new Result(ids.size(), pending, notes);
+  }
+
+  private static boolean open(JsonNode incident) {
+    return OPEN_CATEGORIES.contains(incident.path("incident_status").path("category").asText(""));
+  }
+
+  /** {@code GET /v2/incidents/{id}} as {@code incident-<id>.json}; a 404 is a line. */
+  private void byId(
+      String id,
+      ApiClient client,
+      RawRun raw,
+      List<String> ids,
+      List<String> pending,
+      List<String> notes) {
+    ApiResponse response;
+    try {
+      response = client.get(settings.resolve("/v2/incidents/" + Pages.encode(id)));
+    } catch (ApiClient.ApiFailure failure) {
+      if (failure.response().status() == 404) {
+        notes.add(
+            "  incidentio: incident "
+                + id
+                + " answers 404 (deleted, or private to the key); it is no longer fetched");
+        return;
+      }
+      throw failure;
+    }
+    JsonNode incident = Pages.json(response).path("incident");
+    if (!incident.isObject() || !id.equals(incident.path("id").asText())) {
+      throw new PullException(
+          PullErrorCode.MALFORMED_RESPONSE,
+          "incidentio: GET "
+              + ApiClient.path(response.uri())
+              + " did not answer {\"incident\":{…}} for "
+              + id);
+    }
+    raw.write("incident-" + id.replaceAll("[^A-Za-z0-9_-]", "_"), response.body());
+    client.counters().page(1);
+    ids.add(id);
+    if (open(incident)) {
+      pending.add(id);
+    }
+  }
+
+  private void children(List<String> ids, ApiClient client, RawRun raw) {
     for (String id : ids) {
       String safe = id.replaceAll("[^A-Za-z0-9_-]", "_");
       String incident = Pages.encode(id);
@@ -117,7 +199,6 @@ public final class IncidentIoCollector implements Collector {
           "incident_updates-" + safe,
           client,
           raw,
-          false,
           page -> {});
       ApiResponse followUps =
           client.get(settings.resolve("/v2/follow_ups?incident_id=" + incident));
@@ -130,10 +211,8 @@ public final class IncidentIoCollector implements Collector {
           "incident_alerts-" + safe,
           client,
           raw,
-          true,
           page -> {});
     }
-    return new Result(ids.size(), List.of(), List.of());
   }
 
   /**
@@ -147,7 +226,6 @@ public final class IncidentIoCollector implements Collector {
       String name,
       ApiClient client,
       RawRun raw,
-      boolean unread,
       java.util.function.Consumer<JsonNode> onPage) {
     Pages.Cursors cursors = new Pages.Cursors(field);
     String after = null;
@@ -173,11 +251,7 @@ public final class IncidentIoCollector implements Collector {
                 + "'");
       }
       String file = String.format("%s-%03d", name, page++);
-      if (unread) {
-        raw.writeUnread(file, response.body());
-      } else {
-        raw.page(file, response.body(), array.size());
-      }
+      raw.page(file, response.body(), array.size());
       client.counters().page(array.size());
       onPage.accept(array);
       if (next.isEmpty()) {

@@ -27,9 +27,11 @@ import java.util.Optional;
  * explicit {@code fields} list (the default is {@code id} only) and {@code expand=changelog},
  * following {@code nextPageToken} until {@code isLast}. The old {@code /rest/api/3/search} answers
  * 410 and is never called. An embedded changelog that is truncated is completed from {@code
- * /rest/api/3/issue/{key}/changelog}. The pages are kept verbatim in {@code <run-id>.unread/}; the
- * run folder holds one search response per page in the layout the ingest reads ({@code startAt},
- * {@code maxResults}, {@code issues}), with each issue's complete changelog.
+ * /rest/api/3/issue/{key}/changelog} and merged with the embedded histories (once each by id,
+ * oldest first), so no status history is lost. The pages are kept verbatim in {@code
+ * <run-id>.verbatim/}; the run folder holds one search response per page in the layout the ingest
+ * reads ({@code startAt}, {@code maxResults}, {@code issues}), with each issue's complete
+ * changelog.
  */
 public final class JiraCollector implements Collector {
   public static final int MAX_RESULTS = 100;
@@ -111,7 +113,7 @@ public final class JiraCollector implements Collector {
       ApiResponse response = client.get(settings.resolve(uri));
       JsonNode body = Pages.json(response);
       ArrayNode array = (ArrayNode) Pages.array(response, body, "issues");
-      raw.writeUnread(String.format("search_jql-%04d", page), response.body());
+      raw.original(String.format("search_jql-%04d", page), response.body());
       client.counters().page(array.size());
       boolean last = body.path("isLast").asBoolean(!body.hasNonNull("nextPageToken"));
       String next =
@@ -176,7 +178,7 @@ public final class JiraCollector implements Collector {
                       + MAX_RESULTS));
       JsonNode body = Pages.json(response);
       JsonNode values = Pages.array(response, body, "values");
-      raw.writeUnread(
+      raw.original(
           String.format("changelog-%s-%03d", key.replaceAll("[^A-Za-z0-9_-]", "_"), page++),
           response.body());
       client.counters().page(values.size());
@@ -193,16 +195,59 @@ public final class JiraCollector implements Collector {
       }
       startAt += values.size();
     }
-    if (all.size() < total) {
+    ArrayNode merged = merge(histories, all);
+    if (merged.size() < total) {
       throw new PullException(
           PullErrorCode.INCOMPLETE,
-          "jira: " + all.size() + " of " + total + " changelog entries arrived for " + key);
+          "jira: " + merged.size() + " of " + total + " changelog entries arrived for " + key);
     }
     ObjectNode complete = Pages.MAPPER.createObjectNode();
     complete.put("startAt", 0);
-    complete.put("maxResults", all.size());
-    complete.put("total", all.size());
-    complete.set("histories", all);
+    complete.put("maxResults", merged.size());
+    complete.put("total", merged.size());
+    complete.set("histories", merged);
     issue.set("changelog", complete);
+  }
+
+  /**
+   * The embedded histories and the fetched ones, once each by id, oldest first: a history that only
+   * the embedded (truncated) changelog has, because it was added while the pages were fetched, is
+   * kept too.
+   */
+  static ArrayNode merge(ArrayNode embedded, ArrayNode fetched) {
+    java.util.Map<String, JsonNode> byId = new java.util.LinkedHashMap<>();
+    List<JsonNode> anonymous = new java.util.ArrayList<>();
+    for (ArrayNode list : List.of(fetched, embedded)) {
+      for (JsonNode history : list) {
+        String id = history.path("id").asText("");
+        if (id.isEmpty()) {
+          anonymous.add(history);
+        } else {
+          byId.putIfAbsent(id, history);
+        }
+      }
+    }
+    List<JsonNode> all = new java.util.ArrayList<>(byId.values());
+    all.addAll(anonymous);
+    all.sort(java.util.Comparator.comparing(JiraCollector::created));
+    ArrayNode merged = Pages.MAPPER.createArrayNode();
+    all.forEach(merged::add);
+    return merged;
+  }
+
+  /** A history's {@code created} ({@code 2015-02-12T13:28:44.000-0800}) as an instant. */
+  private static java.time.Instant created(JsonNode history) {
+    String text = history.path("created").asText("");
+    try {
+      return java.time.OffsetDateTime.parse(
+              text, java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ"))
+          .toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      try {
+        return java.time.OffsetDateTime.parse(text).toInstant();
+      } catch (java.time.format.DateTimeParseException again) {
+        return java.time.Instant.MIN;
+      }
+    }
   }
 }

@@ -23,8 +23,9 @@ import java.util.Set;
  * order=asc&limit=100&offset=N}; offset+limit is capped at 20,000, so before the cap the window
  * moves forward to the last alert's {@code createdAt} (minus a millisecond, duplicates dropped by
  * id) and the offset starts again. Per alert its logs and notes, following {@code paging.next} with
- * the string {@code offset} of the last entry. Logs and notes are kept raw in {@code
- * <run-id>.unread/}: the ingest has no reader for them.
+ * the string {@code offset} of the last entry. Logs and notes are written as {@code
+ * alert-<id>-logs-NNN.json} and {@code alert-<id>-notes-NNN.json}: their records carry no alert id,
+ * so the ingest takes it from the file name and stores them as timeline events of the alert.
  */
 public final class OpsgenieCollector implements Collector {
   public static final int LIMIT = 100;
@@ -125,8 +126,9 @@ public final class OpsgenieCollector implements Collector {
     }
     for (String id : ids) {
       String safe = id.replaceAll("[^A-Za-z0-9_-]", "_");
-      children("/v2/alerts/" + Pages.encode(id) + "/logs", "logs-" + safe, client, raw);
-      children("/v2/alerts/" + Pages.encode(id) + "/notes", "notes-" + safe, client, raw);
+      children("/v2/alerts/" + Pages.encode(id) + "/logs", "alert-" + safe + "-logs", client, raw);
+      children(
+          "/v2/alerts/" + Pages.encode(id) + "/notes", "alert-" + safe + "-notes", client, raw);
     }
     return new Result(ids.size(), List.of(), List.of());
   }
@@ -145,7 +147,7 @@ public final class OpsgenieCollector implements Collector {
                       + (offset == null ? "" : "&offset=" + Pages.encode(offset))));
       JsonNode body = Pages.json(response);
       JsonNode data = Pages.array(response, body, "data");
-      raw.writeUnread(String.format("%s-%03d", name, page++), response.body());
+      raw.page(String.format("%s-%03d", name, page++), response.body(), data.size());
       client.counters().page(data.size());
       if (!body.path("paging").hasNonNull("next")) {
         return;

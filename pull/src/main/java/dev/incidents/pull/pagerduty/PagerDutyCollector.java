@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,9 +28,10 @@ import java.util.Set;
  * time_zone=UTC}, there is no updated-since filter) in windows of at most 180 days; a window whose
  * {@code total} exceeds 10,000 is bisected, because offset+limit above 10,000 answers HTTP 400 code
  * 2002. Each incident's log entries, alerts and notes are fetched by id. Incidents that were not
- * resolved are kept as pending and fetched again on every run until they resolve: the incident
- * itself through a one-second window at its creation time (the single-incident envelope is not a
- * layout the ingest reads), its children by id.
+ * resolved are kept as pending and fetched again on every run until they resolve: the incident by
+ * {@code GET /incidents/{id}} (the single-object envelope {@code {"incident":{…}}}, which the
+ * ingest reads), its children by id. {@link #collectIds} is the same fetch for a given set of
+ * incidents: the targeted pull a webhook triggers.
  */
 public final class PagerDutyCollector implements Collector {
   public static final int LIMIT = 100;
@@ -87,7 +89,8 @@ public final class PagerDutyCollector implements Collector {
         "GET /incidents/{id}/log_entries?is_overview=false, /incidents/{id}/alerts and"
             + " /incidents/{id}/notes for every incident");
     int pending = previous.map(state -> state.pendingIds().size()).orElse(0);
-    lines.add(pending + " unresolved incident(s) from earlier runs fetched again by id");
+    lines.add(
+        pending + " unresolved incident(s) from earlier runs fetched again by GET /incidents/{id}");
     return lines;
   }
 
@@ -102,22 +105,10 @@ public final class PagerDutyCollector implements Collector {
     List<String> notes = new ArrayList<>();
     for (String pending : previous.map(PullState::pendingIds).orElse(List.of())) {
       int at = pending.indexOf('@');
-      if (at < 0) {
-        continue;
+      String id = at < 0 ? pending : pending.substring(0, at);
+      if (!seen.contains(id)) {
+        byId(id, client, raw, incidents, seen, notes);
       }
-      String id = pending.substring(0, at);
-      if (seen.contains(id)) {
-        continue;
-      }
-      Instant created = Instant.parse(pending.substring(at + 1));
-      Window second = new Window(created, created.plusSeconds(1));
-      Set<String> found = new LinkedHashSet<>();
-      index = listWindow(second, client, raw, incidents, found, index);
-      if (!found.contains(id)) {
-        notes.add("pagerduty: unresolved incident " + id + " is no longer listed; not re-fetched");
-        continue;
-      }
-      seen.addAll(found);
     }
     for (String id : seen) {
       children(id, client, raw);
@@ -125,6 +116,71 @@ public final class PagerDutyCollector implements Collector {
     List<String> pendingIds = new ArrayList<>(incidents.values());
     pendingIds.removeIf(String::isEmpty);
     return new Result(seen.size(), pendingIds, notes);
+  }
+
+  /**
+   * The targeted pull: each incident by {@code GET /incidents/{id}}, then its log entries, alerts
+   * and notes, into the same raw run. Returns the incidents fetched and the ones still unresolved.
+   */
+  public Result collectIds(Collection<String> ids, ApiClient client, RawRun raw) {
+    Map<String, String> incidents = new LinkedHashMap<>();
+    Set<String> seen = new LinkedHashSet<>();
+    List<String> notes = new ArrayList<>();
+    for (String id : new LinkedHashSet<>(ids)) {
+      byId(id, client, raw, incidents, seen, notes);
+    }
+    for (String id : seen) {
+      children(id, client, raw);
+    }
+    List<String> pendingIds = new ArrayList<>(incidents.values());
+    pendingIds.removeIf(String::isEmpty);
+    return new Result(seen.size(), pendingIds, notes);
+  }
+
+  /**
+   * {@code GET /incidents/{id}}, written as {@code incident-<id>.json} for the ingest. A 404 (the
+   * incident was deleted, or the token no longer sees its service) is a line, and the incident is
+   * no longer followed.
+   */
+  private void byId(
+      String id,
+      ApiClient client,
+      RawRun raw,
+      Map<String, String> incidents,
+      Set<String> seen,
+      List<String> notes) {
+    ApiResponse response;
+    try {
+      response = client.get(settings.resolve("/incidents/" + Pages.encode(id)));
+    } catch (ApiClient.ApiFailure failure) {
+      if (failure.response().status() == 404) {
+        notes.add(
+            "  pagerduty: incident "
+                + id
+                + " answers 404 (deleted, or its service is out of the token's reach); it is no"
+                + " longer fetched");
+        return;
+      }
+      throw failure;
+    }
+    JsonNode incident = Pages.json(response).path("incident");
+    if (!incident.isObject() || !id.equals(incident.path("id").asText())) {
+      throw new PullException(
+          PullErrorCode.MALFORMED_RESPONSE,
+          "pagerduty: GET "
+              + ApiClient.path(response.uri())
+              + " did not answer {\"incident\":{…}} for "
+              + id);
+    }
+    raw.write("incident-" + safe(id), response.body());
+    client.counters().page(1);
+    seen.add(id);
+    boolean resolved = incident.path("status").asText("").equals("resolved");
+    incidents.put(id, resolved ? "" : id + "@" + incident.path("created_at").asText(""));
+  }
+
+  private static String safe(String id) {
+    return id.replaceAll("[^A-Za-z0-9_-]", "_");
   }
 
   static List<Window> windows(Window window) {
@@ -266,13 +322,14 @@ public final class PagerDutyCollector implements Collector {
   }
 
   private void children(String id, ApiClient client, RawRun raw) {
-    String safe = id.replaceAll("[^A-Za-z0-9_-]", "_");
+    String safe = safe(id);
     String path = "/incidents/" + Pages.encode(id);
     paged(path + "/log_entries?is_overview=false&time_zone=UTC", "log_entries", safe, client, raw);
     paged(path + "/alerts?", "alerts", safe, client, raw);
     ApiResponse notes = client.get(settings.resolve(path + "/notes"));
     JsonNode array = Pages.array(notes, Pages.json(notes), "notes");
-    raw.writeUnread("notes-" + safe, notes.body());
+    // incident-<id>-notes.json: a notes response names no incident, the ingest takes it from here
+    raw.page("incident-" + safe + "-notes", notes.body(), array.size());
     client.counters().page(array.size());
   }
 

@@ -36,9 +36,9 @@ import java.util.function.Consumer;
  * the end, so only the cursor decides); {@code conversations.replies} for every parent with
  * replies, including parents up to {@link #THREAD_REFRESH} older than the window whose {@code
  * latest_reply} falls in it (replies keep their thread's old {@code ts}); {@code users.list}. Every
- * page is kept verbatim in {@code <run-id>.unread/}; the run folder is the export layout the ingest
- * reads: {@code channels.json}, {@code users.json}, {@code <channel>/<YYYY-MM-DD>.json} (UTC days).
- * An HTTP 200 with {@code ok:false} is an error in one line.
+ * page is kept verbatim in {@code <run-id>.verbatim/}; the run folder is the export layout the
+ * ingest reads: {@code channels.json}, {@code users.json}, {@code <channel>/<YYYY-MM-DD>.json} (UTC
+ * days). An HTTP 200 with {@code ok:false} is an error in one line.
  */
 public final class SlackCollector implements Collector {
   public static final int LIMIT = 200;
@@ -232,7 +232,7 @@ public final class SlackCollector implements Collector {
       }
       JsonNode array = Pages.array(response, body, field);
       String next = body.path("response_metadata").path("next_cursor").asText("");
-      raw.writeUnread(
+      raw.original(
           String.format(
               "%s-%s%03d",
               method.replace('.', '_'),

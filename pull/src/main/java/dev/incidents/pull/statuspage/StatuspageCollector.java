@@ -27,7 +27,7 @@ import java.util.Optional;
  * recent incidents, no paging; when 50 came back and the oldest is newer than the window start, one
  * line says that older history is not available from the public API. With a token, the manage API
  * {@code GET /v1/pages/{page}/incidents?page=N&limit=100} ({@code Authorization: OAuth …}), paged
- * until an empty page; its bare arrays are kept raw in {@code <run-id>.unread/} and written as
+ * until an empty page; its bare arrays are kept raw in {@code <run-id>.verbatim/} and written as
  * {@code {page, incidents}} documents, the layout the ingest reads.
  */
 public final class StatuspageCollector implements Collector {
@@ -128,7 +128,7 @@ public final class StatuspageCollector implements Collector {
             PullErrorCode.MALFORMED_RESPONSE,
             "statuspage: GET " + ApiClient.path(response.uri()) + " did not answer an array");
       }
-      raw.writeUnread(String.format("incidents-%04d", page), response.body());
+      raw.original(String.format("incidents-%04d", page), response.body());
       client.counters().page(body.size());
       if (body.isEmpty()) {
         return new Result(total, List.of(), List.of());

@@ -21,10 +21,11 @@ import java.util.stream.Stream;
 /**
  * A hand-written incident.io v2 on loopback: {@code page_size} at most 250 (50 for incident alerts,
  * 422 above), {@code after} cursors answered through {@code pagination_meta.after} (absent on the
- * last page), {@code updated_at[gte]} by UTC day, and without {@code mode[one_of]} only standard
- * and retrospective incidents, as the API defaults. A 429 carries {@code rate_limit.retry_after} as
- * an HTTP-date in the body ("… UTC"), or a {@code Retry-After} header in seconds. Records are the
- * real singer-tap samples, cloned, or a generated organisation's exports.
+ * last page), {@code updated_at[gte]} by UTC day, {@code GET /v2/incidents/{id}} as {@code
+ * {"incident":{…}}}, alert attributions, and without {@code mode[one_of]} only standard and
+ * retrospective incidents, as the API defaults. A 429 carries {@code rate_limit.retry_after} as an
+ * HTTP-date in the body ("… UTC"), or a {@code Retry-After} header in seconds. Records are the real
+ * singer-tap samples, cloned, or a generated organisation's exports.
  */
 public final class FakeIncidentIo extends FakeServer {
   public static final String TOKEN = "inc-test-key-0123456789abcdef";
@@ -32,6 +33,7 @@ public final class FakeIncidentIo extends FakeServer {
   private final List<ObjectNode> incidents = new ArrayList<>();
   private final Map<String, List<ObjectNode>> updates = new HashMap<>();
   private final Map<String, List<ObjectNode>> followUps = new HashMap<>();
+  private final Map<String, List<ObjectNode>> attributions = new HashMap<>();
   private boolean repeatCursor;
 
   /** Misbehaves: every page answers the same cursor. */
@@ -57,6 +59,10 @@ public final class FakeIncidentIo extends FakeServer {
       clone.put("updated_at", at.plusSeconds(600).toString());
       clone.remove("slack_channel_id");
       clone.remove("slack_channel_name");
+      // closed, so that only the incidents a test opens are followed by id until they resolve
+      ObjectNode status = ((ObjectNode) clone.path("incident_status")).deepCopy();
+      status.put("category", "closed").put("name", "Closed");
+      clone.set("incident_status", status);
       incidents.add(clone);
       ObjectNode u = update.deepCopy();
       u.put("id", id + "-U1");
@@ -99,6 +105,45 @@ public final class FakeIncidentIo extends FakeServer {
     return updates.values().stream().mapToInt(List::size).sum();
   }
 
+  /**
+   * An alert attribution of {@code incident}: the real sample alert, cloned, as {@code GET
+   * /v2/incident_alerts} returns it ({@code {id, alert, incident:{id, name, reference}}}).
+   */
+  public synchronized ObjectNode attributeAlert(String incident, String alertId, Instant firedAt) {
+    ObjectNode sample =
+        (ObjectNode)
+            read(samples().resolve("incidentio").resolve("singer-tap_testdata_sync/alerts.json"))
+                .get(0);
+    ObjectNode alert = sample.deepCopy();
+    alert.put("id", alertId);
+    alert.put("deduplication_key", alertId + "-key");
+    alert.put("created_at", firedAt.toString());
+    ObjectNode slim = MAPPER.createObjectNode().put("id", incident);
+    incidents.stream()
+        .filter(i -> i.path("id").asText().equals(incident))
+        .findFirst()
+        .ifPresent(
+            i ->
+                slim.put("name", i.path("name").asText())
+                    .put("reference", i.path("reference").asText()));
+    ObjectNode attribution = MAPPER.createObjectNode().put("id", alertId + "-IA");
+    attribution.set("alert", alert);
+    attribution.set("incident", slim);
+    attributions.computeIfAbsent(incident, k -> new ArrayList<>()).add(attribution);
+    return attribution;
+  }
+
+  /** Moves an incident to a status category (live, learning, closed, …). */
+  public synchronized void setCategory(String id, String category, Instant updatedAt) {
+    ObjectNode incident =
+        incidents.stream().filter(i -> i.path("id").asText().equals(id)).findFirst().orElseThrow();
+    ObjectNode status = ((ObjectNode) incident.path("incident_status")).deepCopy();
+    status.put("category", category);
+    status.put("name", category.substring(0, 1).toUpperCase() + category.substring(1));
+    incident.set("incident_status", status);
+    incident.put("updated_at", updatedAt.toString());
+  }
+
   public synchronized int followUpCount() {
     return followUps.values().stream().mapToInt(List::size).sum();
   }
@@ -123,6 +168,14 @@ public final class FakeIncidentIo extends FakeServer {
     }
     int pageSize = Integer.parseInt(first(query, "page_size", "25"));
     String after = first(query, "after", null);
+    if (path.startsWith("/v2/incidents/")) {
+      String id = path.substring("/v2/incidents/".length());
+      return incidents.stream()
+          .filter(i -> i.path("id").asText().equals(id))
+          .findFirst()
+          .map(i -> Answer.ok(Map.of("incident", i)))
+          .orElseGet(() -> new Answer(404, Map.of("type", "not_found", "status", 404), Map.of()));
+    }
     return switch (path) {
       case "/v2/incidents" -> {
         if (pageSize > 250) {
@@ -159,7 +212,13 @@ public final class FakeIncidentIo extends FakeServer {
         if (pageSize > 50) {
           yield validation("page_size", "The maximum page size that can be requested is 50");
         }
-        yield Answer.ok(cursorPage("incident_alerts", List.of(), pageSize, after, false));
+        yield Answer.ok(
+            cursorPage(
+                "incident_alerts",
+                attributions.getOrDefault(first(query, "incident_id", ""), List.of()),
+                pageSize,
+                after,
+                false));
       }
       default -> new Answer(404, Map.of("type", "not_found", "status", 404), Map.of());
     };

@@ -22,8 +22,9 @@ import java.util.stream.Stream;
  * A hand-written PagerDuty REST v2 on loopback, behaving as the API documents: {@code since} and
  * {@code until} filter on creation time and span at most 6 months, {@code limit} at most 100,
  * {@code total} is null unless {@code total=true}, offset+limit above the cap (10,000) answers HTTP
- * 400 code 2002, and 429 carries {@code ratelimit-reset} seconds or a {@code Retry-After}
- * HTTP-date. Records are the real sample payloads, cloned, or a generated organisation's exports.
+ * 400 code 2002, {@code GET /incidents/{id}} answers {@code {"incident":{…}}} (404 for an unknown
+ * id), and 429 carries {@code ratelimit-reset} seconds or a {@code Retry-After} HTTP-date. Records
+ * are the real sample payloads, cloned, or a generated organisation's exports.
  */
 public final class FakePagerDuty extends FakeServer {
   public static final String TOKEN = "pd-test-token-u+1234567890";
@@ -194,7 +195,8 @@ public final class FakePagerDuty extends FakeServer {
                     List.of(
                         "Offset+limit exceeds maximum allowed value of "
                             + offsetCap
-                            + ". Please try to refine your search to reduce the number of results."))),
+                            + ". Please try to refine your search to reduce the number of"
+                            + " results."))),
             Map.of());
       }
       if (!"UTC".equals(first(query, "time_zone", ""))) {
@@ -222,6 +224,14 @@ public final class FakePagerDuty extends FakeServer {
       return Answer.ok(pageOf("incidents", matching, limit, offset, total));
     }
     String[] parts = path.split("/");
+    if (parts.length == 3 && parts[1].equals("incidents")) {
+      // GET /incidents/{id}: the single-object envelope
+      return incidents.stream()
+          .filter(i -> i.path("id").asText().equals(parts[2]))
+          .findFirst()
+          .map(i -> Answer.ok(Map.of("incident", i)))
+          .orElseGet(() -> new Answer(404, error(2100, "Not Found"), Map.of()));
+    }
     if (parts.length == 4 && parts[1].equals("incidents")) {
       String id = parts[2];
       if (incidents.stream().noneMatch(i -> i.path("id").asText().equals(id))) {
