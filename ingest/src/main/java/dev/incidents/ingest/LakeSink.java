@@ -105,7 +105,12 @@ public final class LakeSink implements AutoCloseable {
                   column -> column.name().endsWith("_at") && !column.name().startsWith("source"))
               .mapToInt(column -> LakeTables.INCIDENTS.indexOf(column.name()))
               .toArray();
-      return row -> versioned(row[INCIDENT_UPDATED], filled(row, milestones));
+      int status = LakeTables.INCIDENTS.indexOf("status");
+      // Progress: milestones filled, then the lifecycle (triage < active < resolved < closed or
+      // another terminal state), for two versions with the same source update time (an API whose
+      // updated_at did not move when the incident closed).
+      return row ->
+          versioned(row[INCIDENT_UPDATED], filled(row, milestones) * 4 + lifecycle(row[status]));
     }
     if (table == LakeTables.ACTION_ITEMS) {
       int status = table.indexOf("status");
@@ -145,7 +150,20 @@ public final class LakeSink implements AutoCloseable {
             : updated instanceof Instant instant
                 ? instant.toEpochMilli()
                 : ((Number) updated).longValue() / 1000;
-    return millis * 16 + Math.min(15, progress);
+    return millis * 1024 + Math.min(1023, progress);
+  }
+
+  /** An incident status's place in the lifecycle; every terminal status ranks last. */
+  private static long lifecycle(Object status) {
+    if (status == null) {
+      return 0;
+    }
+    return switch (status.toString()) {
+      case "triage" -> 0;
+      case "active" -> 1;
+      case "resolved" -> 2;
+      default -> 3; // closed, declined, merged, canceled, duplicate
+    };
   }
 
   private static long filled(Object[] row, int[] indexes) {

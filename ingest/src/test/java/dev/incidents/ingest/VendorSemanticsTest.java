@@ -224,7 +224,10 @@ class VendorSemanticsTest {
             List.of("INC-82", "active", "fixing"),
             List.of("INC-83", "resolved", "resolved"),
             List.of("INC-84", "closed", "closed"),
-            List.of("INC-85", "declined", "declined"));
+            List.of("INC-85", "declined", "declined"),
+            List.of("INC-86", "active", "active"),
+            List.of("INC-87", "active", "paused"),
+            List.of("INC-88", "merged", "merged"));
   }
 
   /**
