@@ -254,7 +254,10 @@ final class BenchCommand implements Callable<Integer> {
       figures.put(
           "transform_spark_vs_duckdb_ratio",
           new Figure("transform_spark_vs_duckdb_ratio", median(spark) / median(duck), 0, 0, "x"));
-    } else if (!lake.exists(dev.incidents.core.schema.LakeTables.MONTHLY_METRICS)) {
+    } else if (!lake.exists(dev.incidents.core.schema.LakeTables.MONTHLY_METRICS)
+        && (selected.contains("report")
+            || selected.contains("draft")
+            || selected.contains("sql"))) {
       try (Engine engine = TransformCommand.open("duckdb", "", lake, parameters)) {
         new TransformJob(lake, parameters).run(engine, (s, t) -> {});
       }

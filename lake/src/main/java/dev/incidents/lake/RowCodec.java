@@ -2,8 +2,6 @@ package dev.incidents.lake;
 
 import dev.incidents.core.schema.Column;
 import dev.incidents.core.schema.TableSchema;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -26,7 +24,7 @@ final class RowCodec {
     this.columns = table.columns().toArray(new Column[0]);
   }
 
-  void write(DataOutputStream out, Object[] row) throws IOException {
+  void write(Output out, Object[] row) throws IOException {
     for (int i = 0; i < columns.length; i++) {
       Object value = row[i];
       if (value == null) {
@@ -35,11 +33,11 @@ final class RowCodec {
       }
       out.writeByte(1);
       switch (columns[i].type()) {
-        case STRING -> writeString(out, (String) value);
+        case STRING -> out.writeString((String) value);
         case BIGINT -> out.writeLong((Long) value);
         case INT -> out.writeInt((Integer) value);
-        case DOUBLE -> out.writeDouble((Double) value);
-        case BOOLEAN -> out.writeBoolean((Boolean) value);
+        case DOUBLE -> out.writeLong(Double.doubleToRawLongBits((Double) value));
+        case BOOLEAN -> out.writeByte((Boolean) value ? 1 : 0);
         case TIMESTAMP -> out.writeLong(LakeValues.toEpochMicros((Instant) value));
         case DATE -> out.writeLong(((LocalDate) value).toEpochDay());
         case STRING_ARRAY -> {
@@ -53,7 +51,7 @@ final class RowCodec {
           Map<?, ?> map = (Map<?, ?>) value;
           out.writeInt(map.size());
           for (Map.Entry<?, ?> entry : map.entrySet()) {
-            writeString(out, entry.getKey().toString());
+            out.writeString(entry.getKey().toString());
             writeNullable(out, entry.getValue());
           }
         }
@@ -61,7 +59,7 @@ final class RowCodec {
     }
   }
 
-  Object[] read(DataInputStream in) throws IOException {
+  Object[] read(Input in) throws IOException {
     Object[] row = new Object[columns.length];
     for (int i = 0; i < columns.length; i++) {
       if (in.readByte() == 0) {
@@ -69,11 +67,11 @@ final class RowCodec {
       }
       row[i] =
           switch (columns[i].type()) {
-            case STRING -> readString(in);
+            case STRING -> in.readString();
             case BIGINT -> in.readLong();
             case INT -> in.readInt();
-            case DOUBLE -> in.readDouble();
-            case BOOLEAN -> in.readBoolean();
+            case DOUBLE -> Double.longBitsToDouble(in.readLong());
+            case BOOLEAN -> in.readByte() != 0;
             case TIMESTAMP -> LakeValues.fromEpochMicros(in.readLong());
             case DATE -> LocalDate.ofEpochDay(in.readLong());
             case STRING_ARRAY -> {
@@ -88,7 +86,7 @@ final class RowCodec {
               int size = in.readInt();
               Map<String, String> map = new LinkedHashMap<>();
               for (int j = 0; j < size; j++) {
-                String key = readString(in);
+                String key = in.readString();
                 map.put(key, readNullable(in));
               }
               yield map;
@@ -96,6 +94,163 @@ final class RowCodec {
           };
     }
     return row;
+  }
+
+  /**
+   * A buffered, unsynchronized writer of the run format: values go into one byte array, which
+   * reaches the stream in large writes (DataOutputStream over BufferedOutputStream took a lock per
+   * value, which JFR showed as the top frame of the spill).
+   */
+  static final class Output implements AutoCloseable {
+    private final java.io.OutputStream out;
+    private byte[] buffer = new byte[1 << 16];
+    private int position;
+
+    Output(java.io.OutputStream out) {
+      this.out = out;
+    }
+
+    private void ensure(int bytes) throws IOException {
+      if (position + bytes <= buffer.length) {
+        return;
+      }
+      out.write(buffer, 0, position);
+      position = 0;
+      if (bytes > buffer.length) {
+        buffer = new byte[Math.max(bytes, buffer.length * 2)];
+      }
+    }
+
+    void writeByte(int value) throws IOException {
+      ensure(1);
+      buffer[position++] = (byte) value;
+    }
+
+    void writeInt(int value) throws IOException {
+      ensure(4);
+      buffer[position++] = (byte) (value >>> 24);
+      buffer[position++] = (byte) (value >>> 16);
+      buffer[position++] = (byte) (value >>> 8);
+      buffer[position++] = (byte) value;
+    }
+
+    void writeLong(long value) throws IOException {
+      ensure(8);
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        buffer[position++] = (byte) (value >>> shift);
+      }
+    }
+
+    void writeString(String value) throws IOException {
+      int length = value.length();
+      boolean ascii = true;
+      for (int i = 0; i < length && ascii; i++) {
+        ascii = value.charAt(i) < 0x80;
+      }
+      if (ascii) {
+        writeInt(length);
+        ensure(length);
+        for (int i = 0; i < length; i++) {
+          buffer[position++] = (byte) value.charAt(i);
+        }
+        return;
+      }
+      byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+      writeInt(bytes.length);
+      ensure(bytes.length);
+      System.arraycopy(bytes, 0, buffer, position, bytes.length);
+      position += bytes.length;
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.write(buffer, 0, position);
+      position = 0;
+      out.close();
+    }
+  }
+
+  /** The reader of {@link Output}'s format, over one large buffer. */
+  static final class Input implements AutoCloseable {
+    private final java.io.InputStream in;
+    private byte[] buffer = new byte[1 << 16];
+    private int position;
+    private int limit;
+
+    Input(java.io.InputStream in) {
+      this.in = in;
+    }
+
+    /** Whether another value follows; false at the end of the stream. */
+    boolean more() throws IOException {
+      return fill(1);
+    }
+
+    private boolean fill(int bytes) throws IOException {
+      if (limit - position >= bytes) {
+        return true;
+      }
+      int remaining = limit - position;
+      if (bytes > buffer.length) {
+        buffer = java.util.Arrays.copyOfRange(buffer, position, Math.max(bytes, buffer.length * 2));
+      } else {
+        System.arraycopy(buffer, position, buffer, 0, remaining);
+      }
+      position = 0;
+      limit = remaining;
+      while (limit < bytes) {
+        int read = in.read(buffer, limit, buffer.length - limit);
+        if (read < 0) {
+          return false;
+        }
+        limit += read;
+      }
+      return true;
+    }
+
+    private void require(int bytes) throws IOException {
+      if (!fill(bytes)) {
+        throw new java.io.EOFException("A run ends mid-row");
+      }
+    }
+
+    int readByte() throws IOException {
+      require(1);
+      return buffer[position++];
+    }
+
+    int readInt() throws IOException {
+      require(4);
+      int value =
+          ((buffer[position] & 0xff) << 24)
+              | ((buffer[position + 1] & 0xff) << 16)
+              | ((buffer[position + 2] & 0xff) << 8)
+              | (buffer[position + 3] & 0xff);
+      position += 4;
+      return value;
+    }
+
+    long readLong() throws IOException {
+      require(8);
+      long value = 0;
+      for (int i = 0; i < 8; i++) {
+        value = (value << 8) | (buffer[position++] & 0xff);
+      }
+      return value;
+    }
+
+    String readString() throws IOException {
+      int length = readInt();
+      require(length);
+      String value = new String(buffer, position, length, StandardCharsets.UTF_8);
+      position += length;
+      return value;
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
   }
 
   /**
@@ -134,29 +289,16 @@ final class RowCodec {
     return 24;
   }
 
-  static void writeString(DataOutputStream out, String value) throws IOException {
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(bytes.length);
-    out.write(bytes);
-  }
-
-  static String readString(DataInputStream in) throws IOException {
-    int length = in.readInt();
-    byte[] bytes = new byte[length];
-    in.readFully(bytes);
-    return new String(bytes, StandardCharsets.UTF_8);
-  }
-
-  private static void writeNullable(DataOutputStream out, Object value) throws IOException {
+  private static void writeNullable(Output out, Object value) throws IOException {
     if (value == null) {
       out.writeByte(0);
     } else {
       out.writeByte(1);
-      writeString(out, value.toString());
+      out.writeString(value.toString());
     }
   }
 
-  private static String readNullable(DataInputStream in) throws IOException {
-    return in.readByte() == 0 ? null : readString(in);
+  private static String readNullable(Input in) throws IOException {
+    return in.readByte() == 0 ? null : in.readString();
   }
 }

@@ -1,11 +1,6 @@
 package dev.incidents.lake;
 
 import dev.incidents.core.schema.TableSchema;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -472,15 +467,14 @@ public final class TableWrite implements AutoCloseable {
       Path run = runsDirectory.resolve(String.format("run-%06d.bin", runNumbers.getAndIncrement()));
       try {
         Files.createDirectories(runsDirectory);
-        try (DataOutputStream out =
-            new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
+        try (RowCodec.Output out = new RowCodec.Output(Files.newOutputStream(run))) {
           for (Entry entry : entries) {
-            RowCodec.writeString(out, entry.key);
+            out.writeString(entry.key);
             out.writeLong(entry.rank);
             out.writeLong(entry.tie);
             out.writeLong(entry.hash);
             out.writeLong(entry.origin);
-            out.writeBoolean(entry.stored);
+            out.writeByte(entry.stored ? 1 : 0);
             codec.write(out, entry.row);
           }
         }
@@ -543,11 +537,11 @@ public final class TableWrite implements AutoCloseable {
   }
 
   private final class RunSource implements Source {
-    private final DataInputStream in;
+    private final RowCodec.Input in;
     private Entry current;
 
     RunSource(Path run) throws IOException {
-      this.in = new DataInputStream(new BufferedInputStream(Files.newInputStream(run), 1 << 16));
+      this.in = new RowCodec.Input(Files.newInputStream(run));
       advance();
     }
 
@@ -558,21 +552,18 @@ public final class TableWrite implements AutoCloseable {
 
     @Override
     public void advance() throws IOException {
-      String key;
-      try {
-        key = RowCodec.readString(in);
-      } catch (EOFException end) {
+      if (!in.more()) {
         current = null;
         return;
       }
       current =
           new Entry(
-              key,
+              in.readString(),
               in.readLong(),
               in.readLong(),
               in.readLong(),
               in.readLong(),
-              in.readBoolean(),
+              in.readByte() != 0,
               codec.read(in));
     }
 
@@ -631,7 +622,7 @@ public final class TableWrite implements AutoCloseable {
     private final Path output;
     private final boolean direct;
     private final Map<String, List<Object[]>> directRows = new TreeMap<>();
-    private final Map<String, DataOutputStream> partitionSpills = new TreeMap<>();
+    private final Map<String, RowCodec.Output> partitionSpills = new TreeMap<>();
     long inserted;
     long updated;
     long unchanged;
@@ -717,13 +708,11 @@ public final class TableWrite implements AutoCloseable {
         directRows.computeIfAbsent(partition, p -> new ArrayList<>()).add(row);
         return;
       }
-      DataOutputStream out = partitionSpills.get(partition);
+      RowCodec.Output out = partitionSpills.get(partition);
       if (out == null) {
         Files.createDirectories(runsDirectory);
         out =
-            new DataOutputStream(
-                new BufferedOutputStream(
-                    Files.newOutputStream(runsDirectory.resolve(spillName(partition))), 1 << 16));
+            new RowCodec.Output(Files.newOutputStream(runsDirectory.resolve(spillName(partition))));
         partitionSpills.put(partition, out);
       }
       codec.write(out, row);
@@ -734,7 +723,7 @@ public final class TableWrite implements AutoCloseable {
     }
 
     void abandon() throws IOException {
-      for (DataOutputStream out : partitionSpills.values()) {
+      for (RowCodec.Output out : partitionSpills.values()) {
         out.close();
       }
       directRows.clear();
@@ -742,7 +731,7 @@ public final class TableWrite implements AutoCloseable {
 
     /** Encodes every touched partition as one Parquet file, sorted by key, on all cores. */
     void finish() throws IOException {
-      for (DataOutputStream out : partitionSpills.values()) {
+      for (RowCodec.Output out : partitionSpills.values()) {
         out.close();
       }
       Set<String> partitions =
@@ -792,16 +781,9 @@ public final class TableWrite implements AutoCloseable {
           return;
         }
         Path spill = runsDirectory.resolve(spillName(partition));
-        try (DataInputStream in =
-            new DataInputStream(new BufferedInputStream(Files.newInputStream(spill), 1 << 16))) {
-          while (true) {
-            Object[] row;
-            try {
-              row = codec.read(in);
-            } catch (EOFException end) {
-              break;
-            }
-            writer.write(row);
+        try (RowCodec.Input in = new RowCodec.Input(Files.newInputStream(spill))) {
+          while (in.more()) {
+            writer.write(codec.read(in));
           }
         }
         Files.deleteIfExists(spill);

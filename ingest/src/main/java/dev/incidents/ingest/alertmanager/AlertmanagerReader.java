@@ -29,6 +29,13 @@ import java.util.Optional;
  * Prometheus does.
  */
 public final class AlertmanagerReader implements SourceReader {
+  /**
+   * The top-level payload fields this reader uses; the rest (groupLabels, commonLabels,
+   * commonAnnotations, externalURL, groupKey) repeat the alerts' own and are skipped unbuilt.
+   */
+  private static final java.util.Set<String> PAYLOAD_FIELDS =
+      java.util.Set.of("alerts", "status", "version", "ruleName", "state", "evalMatches", "ruleId");
+
   private final String source;
   private final Optional<Instant> receivedAt;
 
@@ -45,7 +52,8 @@ public final class AlertmanagerReader implements SourceReader {
   @Override
   public void read(Input input, IngestContext context, RecordSink sink) {
     if (isJsonLines(input)) {
-      JsonRecords.forEachLine(input, sink, (payload, position) -> payload(payload, position, sink));
+      JsonRecords.forEachLine(
+          input, sink, PAYLOAD_FIELDS, (payload, position) -> payload(payload, position, sink));
     } else {
       try (InputStream stream = input.open()) {
         sink.read();
