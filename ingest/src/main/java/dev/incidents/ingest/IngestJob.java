@@ -130,10 +130,7 @@ public final class IngestJob {
           futures.get(item).get();
         } catch (java.util.concurrent.ExecutionException e) {
           if (failure == null) {
-            failure =
-                e.getCause() instanceof RuntimeException runtime
-                    ? runtime
-                    : new IllegalStateException(e.getCause());
+            failure = cause(e);
             pool.shutdownNow();
           }
         } catch (java.util.concurrent.CancellationException e) {
@@ -149,6 +146,13 @@ public final class IngestJob {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** The cause of a failed task, unchecked. */
+  static RuntimeException cause(java.util.concurrent.ExecutionException failed) {
+    return failed.getCause() instanceof RuntimeException runtime
+        ? runtime
+        : new IllegalStateException(failed.getCause());
   }
 
   private void parse(

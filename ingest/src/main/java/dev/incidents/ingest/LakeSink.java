@@ -434,10 +434,7 @@ public final class LakeSink implements AutoCloseable {
           ready.add(prepared.get(table).get());
         } catch (java.util.concurrent.ExecutionException e) {
           if (failure == null) {
-            failure =
-                e.getCause() instanceof RuntimeException runtime
-                    ? runtime
-                    : new IllegalStateException(e.getCause());
+            failure = IngestJob.cause(e);
           }
         }
       }

@@ -209,6 +209,16 @@ public final class JsonRecords {
   }
 
   static void apply(JsonNode record, String pointer, RecordSink sink, RecordHandler handler) {
+    apply(record, pointer, sink, handler, record::toString);
+  }
+
+  /** As above; a rejected record is quarantined with {@code raw}'s text. */
+  private static void apply(
+      JsonNode record,
+      String pointer,
+      RecordSink sink,
+      RecordHandler handler,
+      java.util.function.Supplier<String> raw) {
     try {
       if (!record.isObject()) {
         throw new RecordException(
@@ -218,13 +228,10 @@ public final class JsonRecords {
       }
       handler.accept(record, pointer);
     } catch (RecordException e) {
-      sink.reject(pointer, e.code(), e.getMessage(), record.toString());
+      sink.reject(pointer, e.code(), e.getMessage(), raw.get());
     } catch (IllegalArgumentException e) {
       sink.reject(
-          pointer,
-          IngestErrorCode.UNKNOWN_VALUE,
-          "Invalid record: " + e.getMessage(),
-          record.toString());
+          pointer, IngestErrorCode.UNKNOWN_VALUE, "Invalid record: " + e.getMessage(), raw.get());
     }
   }
 
@@ -340,24 +347,8 @@ public final class JsonRecords {
     }
     if (fields == null) {
       apply(record, position, sink, handler);
-      return;
-    }
-    try {
-      if (!record.isObject()) {
-        throw new RecordException(
-            IngestErrorCode.WRONG_TYPE,
-            "Invalid record: expected an object, found "
-                + record.getNodeType().name().toLowerCase());
-      }
-      handler.accept(record, position);
-    } catch (RecordException e) {
-      sink.reject(position, e.code(), e.getMessage(), lineText(buffer, start, stop));
-    } catch (IllegalArgumentException e) {
-      sink.reject(
-          position,
-          IngestErrorCode.UNKNOWN_VALUE,
-          "Invalid record: " + e.getMessage(),
-          lineText(buffer, start, stop));
+    } else {
+      apply(record, position, sink, handler, () -> lineText(buffer, start, stop));
     }
   }
 
