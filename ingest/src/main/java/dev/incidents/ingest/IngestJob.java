@@ -90,16 +90,15 @@ public final class IngestJob {
     }
   }
 
-  private final List<IngestContext> contexts = new java.util.concurrent.CopyOnWriteArrayList<>();
-
   /**
    * Parses every input on {@link #threads} parser threads, largest first. Each thread has its own
    * context (redaction counts); rows go to the lake writes' per-thread buffers. The commit orders
    * rows by key, so the lake does not depend on which thread parsed what, or when. The first
-   * failure, in input order, is the one reported.
+   * failure, in input order, is the one reported. Returns the threads' contexts.
    */
-  private void parseAll(
+  private List<IngestContext> parseAll(
       List<Work> work, LakeSink lakeSink, TeamsReader teams, LongConsumer progressBytes) {
+    List<IngestContext> contexts = new java.util.concurrent.CopyOnWriteArrayList<>();
     List<Work> schedule = new ArrayList<>(work);
     schedule.sort(Comparator.comparingLong(Work::size).reversed().thenComparing(Work::name));
     ThreadLocal<IngestContext> context =
@@ -140,6 +139,7 @@ public final class IngestJob {
       if (failure != null) {
         throw failure;
       }
+      return contexts;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while parsing", e);
@@ -192,7 +192,6 @@ public final class IngestJob {
     Instant startedAt = Instant.now();
     String runId = "ingest-" + startedAt.toString().replaceAll("[^0-9]", "").substring(0, 17);
     InputCollector collector = new InputCollector(limits);
-    contexts.clear();
     try (LakeSink lakeSink = new LakeSink(lake, startedAt, budget)) {
       Collected collected = collector.collect(paths);
       List<Work> work = new ArrayList<>();
@@ -246,7 +245,7 @@ public final class IngestJob {
           new TeamsReader(
               TeamsReader.displayNames(
                   work.stream().filter(w -> w.format() == Format.TEAMS).map(Work::file).toList()));
-      parseAll(work, lakeSink, teams, progressBytes);
+      List<IngestContext> contexts = parseAll(work, lakeSink, teams, progressBytes);
       lakeSink.finishAll();
       Instant finishedAt = Instant.now();
       Map<String, CommitResult> tables =

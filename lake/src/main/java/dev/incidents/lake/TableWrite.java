@@ -83,7 +83,6 @@ public final class TableWrite implements AutoCloseable {
   private final Path runsDirectory;
   private final RowCodec codec;
   private final MemoryBudget budget;
-  private final boolean ownBudget;
   private final Map<Thread, Buffer> buffers = new ConcurrentHashMap<>();
   private final List<Path> runs = java.util.Collections.synchronizedList(new ArrayList<>());
   private final Set<String> touched = ConcurrentHashMap.newKeySet();
@@ -104,7 +103,6 @@ public final class TableWrite implements AutoCloseable {
     this.partitionIndex = table.partitionColumn().map(table::indexOf).orElse(-1);
     this.versionsDirectory = lake.root().resolve(Lake.VERSIONS).resolve(table.name());
     this.codec = new RowCodec(table);
-    this.ownBudget = budget == null;
     this.budget = budget == null ? MemoryBudget.fromHeap() : budget;
     this.bloom =
         mode == Mode.UPSERT && partitionIndex >= 0 && lake.exists(table)
@@ -384,8 +382,6 @@ public final class TableWrite implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot discard the write of " + table.name(), e);
       }
-    } else if (ownBudget) {
-      releaseBuffers();
     }
   }
 

@@ -33,6 +33,24 @@ public final class Pages {
     }
   }
 
+  /**
+   * The incident of a single-object GET ({@code {"incident":{…}}}) with the id asked for; anything
+   * else is a malformed response, named for {@code source}.
+   */
+  public static JsonNode incident(ApiResponse response, String source, String id) {
+    JsonNode incident = json(response).path("incident");
+    if (!incident.isObject() || !id.equals(incident.path("id").asText())) {
+      throw new PullException(
+          PullErrorCode.MALFORMED_RESPONSE,
+          source
+              + ": GET "
+              + ApiClient.path(response.uri())
+              + " did not answer {\"incident\":{…}} for "
+              + id);
+    }
+    return incident;
+  }
+
   /** The array {@code field} of a page; a missing array is a malformed response. */
   public static JsonNode array(ApiResponse response, JsonNode page, String field) {
     JsonNode array = page.get(field);

@@ -172,15 +172,7 @@ public final class IncidentIoCollector implements Collector {
       }
       throw failure;
     }
-    JsonNode incident = Pages.json(response).path("incident");
-    if (!incident.isObject() || !id.equals(incident.path("id").asText())) {
-      throw new PullException(
-          PullErrorCode.MALFORMED_RESPONSE,
-          "incidentio: GET "
-              + ApiClient.path(response.uri())
-              + " did not answer {\"incident\":{…}} for "
-              + id);
-    }
+    JsonNode incident = Pages.incident(response, "incidentio", id);
     raw.write("incident-" + id.replaceAll("[^A-Za-z0-9_-]", "_"), response.body());
     client.counters().page(1);
     ids.add(id);

@@ -163,15 +163,7 @@ public final class PagerDutyCollector implements Collector {
       }
       throw failure;
     }
-    JsonNode incident = Pages.json(response).path("incident");
-    if (!incident.isObject() || !id.equals(incident.path("id").asText())) {
-      throw new PullException(
-          PullErrorCode.MALFORMED_RESPONSE,
-          "pagerduty: GET "
-              + ApiClient.path(response.uri())
-              + " did not answer {\"incident\":{…}} for "
-              + id);
-    }
+    JsonNode incident = Pages.incident(response, "pagerduty", id);
     raw.write("incident-" + safe(id), response.body());
     client.counters().page(1);
     seen.add(id);
