@@ -77,8 +77,17 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--runs",
       description =
-          "Measured runs per stage after one warm-up (default: 3 for small, 1 otherwise).")
+          "Measured runs per stage after the warm-ups (default: 3 for small, 1 otherwise).")
   Integer runs;
+
+  @Option(
+      names = "--warm-ups",
+      paramLabel = "N",
+      description =
+          "Unmeasured runs per stage before the measured ones, for the JIT to settle (default: 1;"
+              + " large: 0). The first ingest of the run is reported apart as"
+              + " ingest_first_run_s.")
+  Integer warmUpRuns;
 
   @Option(
       names = "--dir",
@@ -105,7 +114,10 @@ final class BenchCommand implements Callable<Integer> {
             ? List.of("ingest", "transform", "report", "draft", "sql", "receive")
             : stages;
     int measured = runs != null ? runs : size == OrgSize.SMALL ? 3 : 1;
-    boolean warmUp = size != OrgSize.LARGE;
+    int warmUp = warmUpRuns != null ? warmUpRuns : size == OrgSize.LARGE ? 0 : 1;
+    if (warmUp < 0) {
+      throw new UserException("Invalid --warm-ups: " + warmUp + " (expected 0 or more)");
+    }
     Config config = common.resolve();
     Path root = dir.resolve(size.label());
     Path exports = root.resolve("exports");
@@ -171,7 +183,7 @@ final class BenchCommand implements Callable<Integer> {
   private void run(
       List<String> selected,
       int measured,
-      boolean warmUp,
+      int warmUp,
       Config config,
       List<Path> inputs,
       long bytes,
@@ -194,6 +206,7 @@ final class BenchCommand implements Callable<Integer> {
           figure("bare_parse_mb_per_s", bare.stream().map(s -> megabytes / s).toList(), "MB/s"));
       resetPeaks();
       long rssBefore = resetPeakRss();
+      List<Double> warm = new ArrayList<>();
       List<Double> ingest =
           measure(
               measured,
@@ -202,7 +215,10 @@ final class BenchCommand implements Callable<Integer> {
                 dev.incidents.core.io.FileTrees.deleteRecursively(lake.root());
                 new IngestJob(lake, config, Optional.empty(), ArchiveLimits.DEFAULT)
                     .run(inputs, b -> {});
-              });
+              },
+              warm);
+      double first = warm.isEmpty() ? ingest.get(0) : warm.get(0);
+      figures.put("ingest_first_run_s", single("ingest_first_run_s", first, "s"));
       heap.put("ingest", peakHeapMb());
       if (rssBefore >= 0) {
         figures.put("peak_rss_mb_ingest", single("peak_rss_mb_ingest", peakRssMb(), "MB"));
@@ -242,7 +258,7 @@ final class BenchCommand implements Callable<Integer> {
       List<Double> spark =
           measure(
               measured,
-              false,
+              0,
               () -> {
                 try (Engine engine = TransformCommand.open("spark", "local[2]", lake, parameters)) {
                   new TransformJob(lake, parameters).run(engine, (s, t) -> {});
@@ -308,7 +324,7 @@ final class BenchCommand implements Callable<Integer> {
       List<Double> draft =
           measure(
               measured,
-              true,
+              1,
               () -> {
                 try (Connection connection = LakeViews.open(lake)) {
                   drafter.draft(
@@ -332,7 +348,7 @@ final class BenchCommand implements Callable<Integer> {
         List<Double> query =
             measure(
                 5,
-                true,
+                1,
                 () -> {
                   try (Statement statement = connection.createStatement();
                       ResultSet result = statement.executeQuery(sql)) {
@@ -361,9 +377,17 @@ final class BenchCommand implements Callable<Integer> {
     void run() throws Exception;
   }
 
-  static List<Double> measure(int runs, boolean warmUp, Work work) throws Exception {
-    if (warmUp) {
+  static List<Double> measure(int runs, int warmUps, Work work) throws Exception {
+    return measure(runs, warmUps, work, new ArrayList<>());
+  }
+
+  /** Measures {@code runs} runs after {@code warmUps}; the warm-ups' times go to {@code warm}. */
+  static List<Double> measure(int runs, int warmUps, Work work, List<Double> warm)
+      throws Exception {
+    for (int i = 0; i < warmUps; i++) {
+      long started = System.nanoTime();
       work.run();
+      warm.add((System.nanoTime() - started) / 1e9);
     }
     List<Double> seconds = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
@@ -434,7 +458,7 @@ final class BenchCommand implements Callable<Integer> {
       Path exports,
       Path root,
       int measured,
-      boolean warmUp,
+      int warmUp,
       Config config,
       Map<String, Figure> figures,
       PrintWriter err)

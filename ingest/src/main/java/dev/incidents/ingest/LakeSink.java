@@ -51,7 +51,9 @@ public final class LakeSink implements AutoCloseable {
       new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, SourceStats> stats = new LinkedHashMap<>();
   private final List<InputSink> inputs = new java.util.ArrayList<>();
-  private long[] inputOrder = new long[0];
+
+  /** The inputs by number, for the writers' threads (which compare origins as they stage). */
+  private final Map<Integer, InputSink> numbered = new java.util.concurrent.ConcurrentHashMap<>();
 
   LakeSink(Lake lake, Instant ingestedAt, MemoryBudget budget) {
     this.lake = lake;
@@ -66,7 +68,7 @@ public final class LakeSink implements AutoCloseable {
             lake.upsert(t, budget)
                 .preferring(rank(t))
                 .orderIndependent()
-                .reportingFirstOrigins(this::originOrder, this::firstOrigin));
+                .reportingFirstOrigins(this::compareOrigins, this::firstOrigin));
   }
 
   /**
@@ -74,10 +76,19 @@ public final class LakeSink implements AutoCloseable {
    * same row, the first in this order is written and the other is the duplicate, whatever order the
    * parallel parsers staged them in.
    */
-  private long originOrder(long origin) {
-    int input = (int) (origin >>> RECORD_BITS);
-    return (inputOrder[input] << RECORD_BITS) | (origin & ((1L << RECORD_BITS) - 1));
+  private int compareOrigins(long a, long b) {
+    int inputA = (int) (a >>> RECORD_BITS);
+    int inputB = (int) (b >>> RECORD_BITS);
+    if (inputA == inputB) {
+      return Long.compare(a, b);
+    }
+    return INPUT_ORDER.compare(numbered.get(inputA), numbered.get(inputB));
   }
+
+  private static final java.util.Comparator<InputSink> INPUT_ORDER =
+      java.util.Comparator.comparing((InputSink sink) -> sink.source)
+          .thenComparing(sink -> sink.file)
+          .thenComparingLong(sink -> sink.number);
 
   /** Called by the tables' merges, several at once. */
   private void firstOrigin(long origin) {
@@ -207,6 +218,7 @@ public final class LakeSink implements AutoCloseable {
   synchronized InputSink forInput(String source, String file) {
     InputSink sink = new InputSink(inputs.size(), source, file, stats(source));
     inputs.add(sink);
+    numbered.put((int) sink.number, sink);
     return sink;
   }
 
@@ -395,15 +407,6 @@ public final class LakeSink implements AutoCloseable {
    */
   synchronized Map<String, CommitResult> commit(
       java.util.function.Function<Map<String, SourceStats>, List<Object[]>> runRows) {
-    List<InputSink> ordered = new java.util.ArrayList<>(inputs);
-    ordered.sort(
-        java.util.Comparator.comparing((InputSink sink) -> sink.source)
-            .thenComparing(sink -> sink.file)
-            .thenComparingLong(sink -> sink.number));
-    inputOrder = new long[inputs.size()];
-    for (int i = 0; i < ordered.size(); i++) {
-      inputOrder[(int) ordered.get(i).number] = i;
-    }
     Map<String, CommitResult> results = new LinkedHashMap<>();
     // The canonical tables merge and write at once (each on its own thread, each writing its
     // partitions in parallel), then publish in order.
@@ -453,6 +456,8 @@ public final class LakeSink implements AutoCloseable {
       }
       pool.shutdownNow();
     }
+    List<InputSink> ordered = new java.util.ArrayList<>(inputs);
+    ordered.sort(INPUT_ORDER);
     for (InputSink sink : ordered) {
       sink.settle();
     }

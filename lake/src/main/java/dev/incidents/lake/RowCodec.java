@@ -255,14 +255,24 @@ final class RowCodec {
 
   /**
    * An estimate of the heap a staged row holds (its values, the array and the entry around it), for
-   * the memory budget; it errs on the high side.
+   * the memory budget, for a 64-bit JVM with compressed references and compact strings: a string is
+   * its object and its byte array (one byte per character for Latin-1 text, which ids, labels and
+   * most messages are; wider text is under-counted by up to half), a boxed or time value is one
+   * small object, a map is its table and one node per entry.
    */
   static long heapEstimate(Object[] row, String key) {
-    long bytes = 96 + 8L * row.length + 48 + 2L * key.length();
+    long bytes = ENTRY_BYTES + align(16 + 4L * row.length) + valueEstimate(key);
     for (Object value : row) {
       bytes += valueEstimate(value);
     }
     return bytes;
+  }
+
+  /** The entry record: a header and nine fields. */
+  private static final long ENTRY_BYTES = 80;
+
+  private static long align(long bytes) {
+    return (bytes + 7) & ~7L;
   }
 
   private static long valueEstimate(Object value) {
@@ -270,17 +280,17 @@ final class RowCodec {
       return 0;
     }
     if (value instanceof String text) {
-      return 48 + 2L * text.length();
+      return 24 + align(16 + text.length());
     }
     if (value instanceof List<?> list) {
-      long bytes = 40 + 8L * list.size();
+      long bytes = 24 + align(16 + 4L * list.size());
       for (Object element : list) {
         bytes += valueEstimate(element);
       }
       return bytes;
     }
     if (value instanceof Map<?, ?> map) {
-      long bytes = 64 + 48L * map.size();
+      long bytes = 56 + align(16 + 8L * map.size()) + 40L * map.size();
       for (Map.Entry<?, ?> entry : map.entrySet()) {
         bytes += valueEstimate(entry.getKey()) + valueEstimate(entry.getValue());
       }

@@ -31,7 +31,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongConsumer;
-import java.util.function.LongUnaryOperator;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
@@ -92,7 +91,7 @@ public final class TableWrite implements AutoCloseable {
   private ToLongFunction<Object[]> rank = row -> 0;
   private boolean orderIndependent;
   private LongConsumer firstOrigins = origin -> {};
-  private LongUnaryOperator originOrder = LongUnaryOperator.identity();
+  private OriginOrder originOrder = Long::compare;
   private volatile boolean finished;
 
   TableWrite(Lake lake, TableSchema table, Mode mode, MemoryBudget budget) {
@@ -139,12 +138,20 @@ public final class TableWrite implements AutoCloseable {
     return this;
   }
 
+  /** The order of two origins (non-negative); it must hold from the first row staged. */
+  @FunctionalInterface
+  public interface OriginOrder {
+    int compare(long a, long b);
+  }
+
   /**
    * At commit, {@code firstOrigins} receives, for every key the write staged, the origin of its
    * first staged row, first by {@code order} (the ingest's record accounting: a record whose rows
-   * all came second is a duplicate). Origins are what {@link #add(Object[], long)} was given.
+   * all came second is a duplicate). Origins are what {@link #add(Object[], long)} was given. The
+   * order is used as rows are staged (rows of one key are combined in memory), so it must be known
+   * from the first row on.
    */
-  public TableWrite reportingFirstOrigins(LongUnaryOperator order, LongConsumer firstOrigins) {
+  public TableWrite reportingFirstOrigins(OriginOrder order, LongConsumer firstOrigins) {
     this.originOrder = order;
     this.firstOrigins = firstOrigins;
     return this;
@@ -176,8 +183,11 @@ public final class TableWrite implements AutoCloseable {
       bloomAdd(key);
     }
     Buffer buffer = buffers.computeIfAbsent(Thread.currentThread(), this::newBuffer);
-    long bytes = buffer.add(new Entry(key, rowRank, tie, hash, origin, false, normalized));
-    budget.charge(bytes);
+    long bytes =
+        buffer.add(new Entry(key, rowRank, tie, hash, origin, origin, 1, false, normalized));
+    if (bytes != 0) {
+      budget.charge(bytes);
+    }
   }
 
   private Buffer newBuffer(Thread owner) {
@@ -236,13 +246,12 @@ public final class TableWrite implements AutoCloseable {
           }
         }
       }
-      List<Entry> inMemory = new ArrayList<>();
-      for (Buffer buffer : buffers.values()) {
-        inMemory.addAll(buffer.drain());
-      }
       boolean direct = sources.isEmpty() && runs.isEmpty();
-      inMemory.sort(ORDER);
-      sources.add(new ListSource(inMemory));
+      List<Buffer> inMemory = new ArrayList<>(buffers.values());
+      inMemory.sort(Comparator.comparing(buffer -> buffer.owner().getName()));
+      for (Buffer buffer : inMemory) {
+        sources.add(new ListSource(buffer.drain()));
+      }
       for (Path run : List.copyOf(runs)) {
         sources.add(new RunSource(run));
       }
@@ -397,10 +406,62 @@ public final class TableWrite implements AutoCloseable {
 
   /**
    * One staged or stored row with what the merge orders it by. The row is kept decoded in memory
-   * and encoded in runs.
+   * and encoded in runs. A staged entry stands for {@code count} staged rows of its key combined in
+   * memory: {@code row} is their winner, {@code first} the earliest of their origins.
    */
-  record Entry(
-      String key, long rank, long tie, long hash, long origin, boolean stored, Object[] row) {}
+  static final class Entry {
+    final String key;
+    final boolean stored;
+    long rank;
+    long tie;
+    long hash;
+    long origin;
+    long first;
+    long count;
+    Object[] row;
+
+    /** The row's heap estimate while staged in memory. */
+    long size;
+
+    Entry(
+        String key,
+        long rank,
+        long tie,
+        long hash,
+        long origin,
+        long first,
+        long count,
+        boolean stored,
+        Object[] row) {
+      this.key = key;
+      this.rank = rank;
+      this.tie = tie;
+      this.hash = hash;
+      this.origin = origin;
+      this.first = first;
+      this.count = count;
+      this.stored = stored;
+      this.row = row;
+    }
+
+    String key() {
+      return key;
+    }
+
+    /** Takes another entry's row if it wins, and its count and first origin in any case. */
+    void combine(Entry other, long first) {
+      if (ORDER.compare(other, this) < 0) {
+        rank = other.rank;
+        tie = other.tie;
+        hash = other.hash;
+        origin = other.origin;
+        row = other.row;
+        size = RowCodec.heapEstimate(other.row, other.key);
+      }
+      this.first = first;
+      count += other.count;
+    }
+  }
 
   /** Key, then the winner first: higher rank, higher tie-break, a stored row before its equal. */
   static final Comparator<Entry> ORDER =
@@ -428,13 +489,23 @@ public final class TableWrite implements AutoCloseable {
     // A stored row wins a tie only by content hash (order-independent); otherwise staged rows win.
     long tie = orderIndependent ? hash : Long.MIN_VALUE;
     return new Entry(
-        LakeValues.keyOf(keyIndexes, row), rank.applyAsLong(row), tie, hash, -1, true, row);
+        LakeValues.keyOf(keyIndexes, row), rank.applyAsLong(row), tie, hash, -1, -1, 0, true, row);
   }
 
-  /** The staged rows of one thread; spilled as a sorted run when the budget says so. */
+  /**
+   * The staged rows of one thread, one entry per key: a row whose key is already staged is combined
+   * with it at once (the winner stays, the count and the first origin are kept), so that re-sent
+   * rows, such as an Alertmanager alert repeated in every notification while it fires, cost no
+   * memory and no spill. Spilled as a sorted run when the budget says so. Stored rows (of an older,
+   * unsorted file) are kept apart, for the merge to compare with.
+   */
   final class Buffer {
+    /** A hash map node and its share of the table, on top of the entry. */
+    private static final long MAP_NODE_BYTES = 48;
+
     private final Thread owner;
-    private ArrayList<Entry> entries = new ArrayList<>();
+    private java.util.HashMap<String, Entry> staged = new java.util.HashMap<>();
+    private ArrayList<Entry> stored = new ArrayList<>();
     private volatile long bytes;
 
     Buffer(Thread owner) {
@@ -449,17 +520,32 @@ public final class TableWrite implements AutoCloseable {
       return bytes;
     }
 
+    /** Stages an entry; returns the change in the buffer's estimated heap. */
     long add(Entry entry) {
-      long size = RowCodec.heapEstimate(entry.row, entry.key);
-      entries.add(entry);
-      bytes += size;
-      return size;
+      if (entry.stored) {
+        entry.size = RowCodec.heapEstimate(entry.row, entry.key);
+        stored.add(entry);
+        bytes += entry.size;
+        return entry.size;
+      }
+      Entry previous = staged.putIfAbsent(entry.key, entry);
+      if (previous == null) {
+        entry.size = RowCodec.heapEstimate(entry.row, entry.key);
+        long size = entry.size + MAP_NODE_BYTES;
+        bytes += size;
+        return size;
+      }
+      long before = previous.size;
+      previous.combine(entry, earlier(previous.first, entry.first));
+      long change = previous.size - before;
+      bytes += change;
+      return change;
     }
 
     /** Sorts and writes the buffer to a new run; returns the bytes freed. */
     long spill() {
       long freed = bytes;
-      entries.sort(ORDER);
+      List<Entry> entries = drainEntries();
       Path run = runsDirectory.resolve(String.format("run-%06d.bin", runNumbers.getAndIncrement()));
       try {
         Files.createDirectories(runsDirectory);
@@ -470,6 +556,8 @@ public final class TableWrite implements AutoCloseable {
             out.writeLong(entry.tie);
             out.writeLong(entry.hash);
             out.writeLong(entry.origin);
+            out.writeLong(entry.first);
+            out.writeLong(entry.count);
             out.writeByte(entry.stored ? 1 : 0);
             codec.write(out, entry.row);
           }
@@ -478,23 +566,49 @@ public final class TableWrite implements AutoCloseable {
         throw new UncheckedIOException("Cannot spill staged rows of " + table.name(), e);
       }
       runs.add(run);
-      entries = new ArrayList<>();
       bytes = 0;
       return freed;
     }
 
+    /** The entries, sorted; the buffer is left empty. */
+    private List<Entry> drainEntries() {
+      Entry[] entries = new Entry[staged.size() + stored.size()];
+      int i = 0;
+      for (Entry entry : staged.values()) {
+        entries[i++] = entry;
+      }
+      for (Entry entry : stored) {
+        entries[i++] = entry;
+      }
+      staged = new java.util.HashMap<>();
+      stored = new ArrayList<>();
+      KeySort.sort(entries, Entry::key, ORDER);
+      return java.util.Arrays.asList(entries);
+    }
+
     List<Entry> drain() {
-      List<Entry> drained = entries;
+      List<Entry> drained = drainEntries();
       budget.release(bytes);
-      entries = new ArrayList<>();
       bytes = 0;
       return drained;
     }
 
     void clear() {
-      entries = new ArrayList<>();
+      staged = new java.util.HashMap<>();
+      stored = new ArrayList<>();
       bytes = 0;
     }
+  }
+
+  /** The earlier of two origins (-1 is none) by the origin order. */
+  private long earlier(long current, long candidate) {
+    if (candidate < 0) {
+      return current;
+    }
+    if (current < 0) {
+      return candidate;
+    }
+    return originOrder.compare(candidate, current) < 0 ? candidate : current;
   }
 
   // ---- merge sources ----
@@ -555,6 +669,8 @@ public final class TableWrite implements AutoCloseable {
       current =
           new Entry(
               in.readString(),
+              in.readLong(),
+              in.readLong(),
               in.readLong(),
               in.readLong(),
               in.readLong(),
@@ -643,8 +759,8 @@ public final class TableWrite implements AutoCloseable {
         Source head = queue.poll();
         Entry winner = head.peek();
         Entry stored = winner.stored ? winner : null;
-        long staged = winner.stored ? 0 : 1;
-        long firstOrigin = winner.stored ? -1 : winner.origin;
+        long staged = winner.count;
+        long firstOrigin = winner.first;
         advance(queue, head);
         while (!queue.isEmpty() && queue.peek().peek().key.equals(winner.key)) {
           Source next = queue.poll();
@@ -654,8 +770,8 @@ public final class TableWrite implements AutoCloseable {
               stored = entry;
             }
           } else {
-            staged++;
-            firstOrigin = earlier(firstOrigin, entry.origin);
+            staged += entry.count;
+            firstOrigin = earlier(firstOrigin, entry.first);
           }
           advance(queue, next);
         }
@@ -676,18 +792,6 @@ public final class TableWrite implements AutoCloseable {
         }
         write(winner.row);
       }
-    }
-
-    private long earlier(long current, long candidate) {
-      if (candidate < 0) {
-        return current;
-      }
-      if (current < 0) {
-        return candidate;
-      }
-      return originOrder.applyAsLong(candidate) < originOrder.applyAsLong(current)
-          ? candidate
-          : current;
     }
 
     private void advance(PriorityQueue<Source> queue, Source source) throws IOException {

@@ -134,6 +134,64 @@ class SortMergeUpsertTest {
     }
   }
 
+  /**
+   * Rows of one key staged by one thread are combined in memory as they arrive; the record
+   * accounting must not see it: each key reports the first of its origins by the given order (here
+   * the reverse of arrival, so that arrival order cannot pass for it), and every other staged row
+   * counts as a duplicate, in memory, spilled or both, on one thread or three.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {5, 6})
+  void combinedRowsReportTheFirstOriginByTheOrderAndCountEveryDuplicate(long seed)
+      throws Exception {
+    List<Object[]> rows = alerts(seed, 6_000);
+    Map<String, Long> expectedFirst = new TreeMap<>();
+    for (int i = 0; i < rows.size(); i++) {
+      expectedFirst.merge((String) rows.get(i)[0], (long) i, Math::max);
+    }
+    for (long budget : new long[] {1L << 30, MemoryBudget.MINIMUM_BYTES}) {
+      for (int threads : new int[] {1, 3}) {
+        Lake lake = new Lake(directory.resolve("origins-" + seed + "-" + budget + "-" + threads));
+        java.util.Set<Long> first = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        MemoryBudget memory = new MemoryBudget(budget);
+        CommitResult result;
+        try (TableWrite write =
+            upsert(lake, memory).reportingFirstOrigins((a, b) -> Long.compare(b, a), first::add)) {
+          ExecutorService pool = Executors.newFixedThreadPool(threads);
+          List<Future<?>> done = new ArrayList<>();
+          int slice = rows.size() / threads;
+          for (int part = 0; part < threads; part++) {
+            int from = part * slice;
+            int to = part == threads - 1 ? rows.size() : from + slice;
+            done.add(
+                pool.submit(
+                    () -> {
+                      for (int i = from; i < to; i++) {
+                        write.add(rows.get(i), i);
+                      }
+                    }));
+          }
+          for (Future<?> future : done) {
+            future.get();
+          }
+          pool.shutdown();
+          result = write.commit();
+        }
+        String run = "budget " + budget + ", threads " + threads;
+        if (budget == MemoryBudget.MINIMUM_BYTES) {
+          assertThat(memory.spills()).as(run).isGreaterThan(0);
+        }
+        assertThat(result.inserted()).as(run).isEqualTo(expectedFirst.size());
+        assertThat(result.duplicatesInBatch())
+            .as(run)
+            .isEqualTo(rows.size() - expectedFirst.size());
+        assertThat(new TreeMap<>(Map.of("first", new java.util.TreeSet<>(first))))
+            .as(run)
+            .isEqualTo(Map.of("first", new java.util.TreeSet<>(expectedFirst.values())));
+      }
+    }
+  }
+
   @Test
   void aSecondWriteMergesWithTheStoredRowsAndRewritesOnlyTouchedMonths() throws Exception {
     Lake lake = new Lake(directory.resolve("lake"));
