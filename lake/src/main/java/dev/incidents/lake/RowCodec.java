@@ -50,12 +50,41 @@ final class RowCodec {
         case STRING_MAP -> {
           Map<?, ?> map = (Map<?, ?>) value;
           out.writeInt(map.size());
-          for (Map.Entry<?, ?> entry : map.entrySet()) {
+          // In key order, as the lake's files hold maps.
+          Map<?, ?> sorted =
+              map.size() < 2 || map instanceof java.util.SortedMap<?, ?>
+                  ? map
+                  : new java.util.TreeMap<>(map);
+          for (Map.Entry<?, ?> entry : sorted.entrySet()) {
             out.writeString(entry.getKey().toString());
             writeNullable(out, entry.getValue());
           }
         }
       }
+    }
+  }
+
+  private static final ThreadLocal<Output> SCRATCH =
+      ThreadLocal.withInitial(() -> new Output(null));
+
+  /** A row in the run format, in an array of its own. */
+  byte[] encode(Object[] row) {
+    Output out = SCRATCH.get();
+    out.position = 0;
+    try {
+      write(out, row);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // no stream behind the scratch buffer
+    }
+    return java.util.Arrays.copyOf(out.buffer, out.position);
+  }
+
+  /** Decodes a row of {@link #encode(Object[])}. */
+  Object[] decode(byte[] bytes) {
+    try {
+      return read(new Input(new java.io.ByteArrayInputStream(bytes)));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
@@ -114,6 +143,11 @@ final class RowCodec {
       if (position + bytes <= buffer.length) {
         return;
       }
+      if (out == null) {
+        // An in-memory buffer (encode): it grows.
+        buffer = java.util.Arrays.copyOf(buffer, Math.max(position + bytes, buffer.length * 2));
+        return;
+      }
       out.write(buffer, 0, position);
       position = 0;
       if (bytes > buffer.length) {
@@ -139,6 +173,13 @@ final class RowCodec {
       for (int shift = 56; shift >= 0; shift -= 8) {
         buffer[position++] = (byte) (value >>> shift);
       }
+    }
+
+    /** Writes raw bytes (an encoded row), as they are. */
+    void writeBytes(byte[] value) throws IOException {
+      ensure(value.length);
+      System.arraycopy(value, 0, buffer, position, value.length);
+      position += value.length;
     }
 
     void writeString(String value) throws IOException {
@@ -239,6 +280,14 @@ final class RowCodec {
       return value;
     }
 
+    /** Reads {@code length} raw bytes. */
+    byte[] readBytes(int length) throws IOException {
+      require(length);
+      byte[] value = java.util.Arrays.copyOfRange(buffer, position, position + length);
+      position += length;
+      return value;
+    }
+
     String readString() throws IOException {
       int length = readInt();
       require(length);
@@ -268,7 +317,12 @@ final class RowCodec {
     return bytes;
   }
 
-  /** The entry record: a header and nine fields. */
+  /** The heap an encoded staged row holds: its array, its key and the entry around it. */
+  static long encodedEstimate(byte[] row, String key) {
+    return ENTRY_BYTES + align(16 + row.length) + valueEstimate(key);
+  }
+
+  /** The entry record: a header and its fields. */
   private static final long ENTRY_BYTES = 80;
 
   private static long align(long bytes) {

@@ -178,13 +178,15 @@ public final class TableWrite implements AutoCloseable {
     long rowRank = rank.applyAsLong(normalized);
     long tie = orderIndependent ? hash : sequence.get();
     sequence.incrementAndGet();
-    touched.add(LakeValues.partitionOf(table, partitionIndex, normalized));
+    String partition = LakeValues.partitionOf(table, partitionIndex, normalized);
+    touched.add(partition);
     if (bloom != null) {
       bloomAdd(key);
     }
     Buffer buffer = buffers.computeIfAbsent(Thread.currentThread(), this::newBuffer);
     long bytes =
-        buffer.add(new Entry(key, rowRank, tie, hash, origin, origin, 1, false, normalized));
+        buffer.add(
+            new Entry(key, rowRank, tie, hash, origin, origin, 1, false, partition), normalized);
     if (bytes != 0) {
       budget.charge(bytes);
     }
@@ -242,7 +244,7 @@ public final class TableWrite implements AutoCloseable {
           } else {
             // An older file, not sorted by key: its rows are staged (and spilled) like new ones.
             Buffer buffer = buffers.computeIfAbsent(Thread.currentThread(), this::newBuffer);
-            RowReader.read(table, file, row -> budget.charge(buffer.add(storedEntry(row))));
+            RowReader.read(table, file, row -> budget.charge(buffer.add(storedEntry(row), row)));
           }
         }
       }
@@ -418,9 +420,12 @@ public final class TableWrite implements AutoCloseable {
     long origin;
     long first;
     long count;
-    Object[] row;
+    String partition;
 
-    /** The row's heap estimate while staged in memory. */
+    /** The row in {@link RowCodec}'s form, set when the entry is staged. */
+    byte[] bytes;
+
+    /** The entry's heap estimate while staged in memory. */
     long size;
 
     Entry(
@@ -432,7 +437,7 @@ public final class TableWrite implements AutoCloseable {
         long first,
         long count,
         boolean stored,
-        Object[] row) {
+        String partition) {
       this.key = key;
       this.rank = rank;
       this.tie = tie;
@@ -441,25 +446,11 @@ public final class TableWrite implements AutoCloseable {
       this.first = first;
       this.count = count;
       this.stored = stored;
-      this.row = row;
+      this.partition = partition;
     }
 
     String key() {
       return key;
-    }
-
-    /** Takes another entry's row if it wins, and its count and first origin in any case. */
-    void combine(Entry other, long first) {
-      if (ORDER.compare(other, this) < 0) {
-        rank = other.rank;
-        tie = other.tie;
-        hash = other.hash;
-        origin = other.origin;
-        row = other.row;
-        size = RowCodec.heapEstimate(other.row, other.key);
-      }
-      this.first = first;
-      count += other.count;
     }
   }
 
@@ -484,12 +475,27 @@ public final class TableWrite implements AutoCloseable {
         return Long.compare(a.origin, b.origin);
       };
 
+  /** A stored row's entry, without its bytes (staging or {@link #encoded} sets them). */
   private Entry storedEntry(Object[] row) {
     long hash = LakeValues.contentHash(table, row);
     // A stored row wins a tie only by content hash (order-independent); otherwise staged rows win.
     long tie = orderIndependent ? hash : Long.MIN_VALUE;
     return new Entry(
-        LakeValues.keyOf(keyIndexes, row), rank.applyAsLong(row), tie, hash, -1, -1, 0, true, row);
+        LakeValues.keyOf(keyIndexes, row),
+        rank.applyAsLong(row),
+        tie,
+        hash,
+        -1,
+        -1,
+        0,
+        true,
+        LakeValues.partitionOf(table, partitionIndex, row));
+  }
+
+  private Entry encoded(Entry entry, Object[] row) {
+    entry.bytes = codec.encode(row);
+    entry.size = RowCodec.encodedEstimate(entry.bytes, entry.key);
+    return entry;
   }
 
   /**
@@ -520,24 +526,37 @@ public final class TableWrite implements AutoCloseable {
       return bytes;
     }
 
-    /** Stages an entry; returns the change in the buffer's estimated heap. */
-    long add(Entry entry) {
+    /**
+     * Stages an entry for {@code row}; returns the change in the buffer's estimated heap. The row
+     * is encoded only if it is kept: a re-delivery that loses to the staged row costs no encoding.
+     */
+    long add(Entry entry, Object[] row) {
       if (entry.stored) {
-        entry.size = RowCodec.heapEstimate(entry.row, entry.key);
-        stored.add(entry);
+        stored.add(encoded(entry, row));
         bytes += entry.size;
         return entry.size;
       }
       Entry previous = staged.putIfAbsent(entry.key, entry);
       if (previous == null) {
-        entry.size = RowCodec.heapEstimate(entry.row, entry.key);
+        encoded(entry, row);
         long size = entry.size + MAP_NODE_BYTES;
         bytes += size;
         return size;
       }
-      long before = previous.size;
-      previous.combine(entry, earlier(previous.first, entry.first));
-      long change = previous.size - before;
+      long change = 0;
+      if (ORDER.compare(entry, previous) < 0) {
+        encoded(entry, row);
+        change = entry.size - previous.size;
+        previous.rank = entry.rank;
+        previous.tie = entry.tie;
+        previous.hash = entry.hash;
+        previous.origin = entry.origin;
+        previous.partition = entry.partition;
+        previous.bytes = entry.bytes;
+        previous.size = entry.size;
+      }
+      previous.first = earlier(previous.first, entry.first);
+      previous.count += entry.count;
       bytes += change;
       return change;
     }
@@ -559,7 +578,9 @@ public final class TableWrite implements AutoCloseable {
             out.writeLong(entry.first);
             out.writeLong(entry.count);
             out.writeByte(entry.stored ? 1 : 0);
-            codec.write(out, entry.row);
+            out.writeString(entry.partition);
+            out.writeInt(entry.bytes.length);
+            out.writeBytes(entry.bytes);
           }
         }
       } catch (IOException e) {
@@ -666,7 +687,7 @@ public final class TableWrite implements AutoCloseable {
         current = null;
         return;
       }
-      current =
+      Entry entry =
           new Entry(
               in.readString(),
               in.readLong(),
@@ -676,7 +697,9 @@ public final class TableWrite implements AutoCloseable {
               in.readLong(),
               in.readLong(),
               in.readByte() != 0,
-              codec.read(in));
+              in.readString());
+      entry.bytes = in.readBytes(in.readInt());
+      current = entry;
     }
 
     @Override
@@ -709,7 +732,7 @@ public final class TableWrite implements AutoCloseable {
     @Override
     public void advance() throws IOException {
       Object[] row = rows.next();
-      Entry next = row == null ? null : storedEntry(row);
+      Entry next = row == null ? null : encoded(storedEntry(row), row);
       if (next != null && current != null && next.key.compareTo(current.key) < 0) {
         throw new IOException(
             "Cannot merge "
@@ -733,7 +756,7 @@ public final class TableWrite implements AutoCloseable {
   private final class Merge {
     private final Path output;
     private final boolean direct;
-    private final Map<String, List<Object[]>> directRows = new TreeMap<>();
+    private final Map<String, List<byte[]>> directRows = new TreeMap<>();
     private final Map<String, RowCodec.Output> partitionSpills = new TreeMap<>();
     long inserted;
     long updated;
@@ -790,7 +813,7 @@ public final class TableWrite implements AutoCloseable {
             updated++;
           }
         }
-        write(winner.row);
+        write(winner);
       }
     }
 
@@ -801,11 +824,11 @@ public final class TableWrite implements AutoCloseable {
       }
     }
 
-    private void write(Object[] row) throws IOException {
+    private void write(Entry winner) throws IOException {
       written++;
-      String partition = LakeValues.partitionOf(table, partitionIndex, row);
+      String partition = winner.partition;
       if (direct) {
-        directRows.computeIfAbsent(partition, p -> new ArrayList<>()).add(row);
+        directRows.computeIfAbsent(partition, p -> new ArrayList<>()).add(winner.bytes);
         return;
       }
       RowCodec.Output out = partitionSpills.get(partition);
@@ -815,7 +838,8 @@ public final class TableWrite implements AutoCloseable {
             new RowCodec.Output(Files.newOutputStream(runsDirectory.resolve(spillName(partition))));
         partitionSpills.put(partition, out);
       }
-      codec.write(out, row);
+      out.writeInt(winner.bytes.length);
+      out.writeBytes(winner.bytes);
     }
 
     private String spillName(String partition) {
@@ -871,9 +895,9 @@ public final class TableWrite implements AutoCloseable {
     private void writePartition(String partition) throws IOException {
       Path directory = partition.isEmpty() ? output : output.resolve(partition);
       Files.createDirectories(directory);
-      try (ParquetWriter<Object[]> writer = openWriter(directory.resolve("part-00000.parquet"))) {
+      try (ParquetWriter<byte[]> writer = openWriter(directory.resolve("part-00000.parquet"))) {
         if (direct) {
-          List<Object[]> rows = directRows.get(partition);
+          List<byte[]> rows = directRows.get(partition);
           for (int i = 0; i < rows.size(); i++) {
             writer.write(rows.get(i));
             rows.set(i, null);
@@ -883,7 +907,7 @@ public final class TableWrite implements AutoCloseable {
         Path spill = runsDirectory.resolve(spillName(partition));
         try (RowCodec.Input in = new RowCodec.Input(Files.newInputStream(spill))) {
           while (in.more()) {
-            writer.write(codec.read(in));
+            writer.write(in.readBytes(in.readInt()));
           }
         }
         Files.deleteIfExists(spill);
@@ -1103,13 +1127,13 @@ public final class TableWrite implements AutoCloseable {
    */
   private static final Object WRITER_SETUP = new Object();
 
-  private ParquetWriter<Object[]> openWriter(Path file) throws IOException {
+  private ParquetWriter<byte[]> openWriter(Path file) throws IOException {
     synchronized (WRITER_SETUP) {
       return buildWriter(file);
     }
   }
 
-  private ParquetWriter<Object[]> buildWriter(Path file) throws IOException {
+  private ParquetWriter<byte[]> buildWriter(Path file) throws IOException {
     RowWriterBuilder builder =
         new RowWriterBuilder(new LocalOutputFile(file), table)
             .withConf(LakeValues.hadoop())
@@ -1161,7 +1185,7 @@ public final class TableWrite implements AutoCloseable {
   }
 
   private static final class RowWriterBuilder
-      extends ParquetWriter.Builder<Object[], RowWriterBuilder> {
+      extends ParquetWriter.Builder<byte[], RowWriterBuilder> {
     private final TableSchema table;
 
     RowWriterBuilder(OutputFile file, TableSchema table) {
@@ -1175,8 +1199,8 @@ public final class TableWrite implements AutoCloseable {
     }
 
     @Override
-    protected WriteSupport<Object[]> getWriteSupport(Configuration configuration) {
-      return new RowWriteSupport(table);
+    protected WriteSupport<byte[]> getWriteSupport(Configuration configuration) {
+      return new EncodedWriteSupport(table);
     }
   }
 }

@@ -82,7 +82,7 @@ class SortMergeUpsertTest {
   @ParameterizedTest
   @ValueSource(longs = {11, 12, 13})
   void theSameRowsGiveTheSameBytesWhateverTheOrderThreadsAndBudget(long seed) throws Exception {
-    List<Object[]> rows = alerts(seed, 6_000);
+    List<Object[]> rows = alerts(seed, 15_000);
     Lake reference = new Lake(directory.resolve("reference"));
     try (TableWrite write = upsert(reference, new MemoryBudget(1L << 30))) {
       rows.forEach(write::add);
@@ -98,7 +98,7 @@ class SortMergeUpsertTest {
       ExecutorService pool = Executors.newFixedThreadPool(3);
       List<Future<?>> done = new ArrayList<>();
       for (int part = 0; part < 3; part++) {
-        List<Object[]> slice = shuffled.subList(part * 2_000, (part + 1) * 2_000);
+        List<Object[]> slice = shuffled.subList(part * 5_000, (part + 1) * 5_000);
         done.add(pool.submit(() -> slice.forEach(write::add)));
       }
       for (Future<?> future : done) {
@@ -144,7 +144,7 @@ class SortMergeUpsertTest {
   @ValueSource(longs = {5, 6})
   void combinedRowsReportTheFirstOriginByTheOrderAndCountEveryDuplicate(long seed)
       throws Exception {
-    List<Object[]> rows = alerts(seed, 6_000);
+    List<Object[]> rows = alerts(seed, 20_000);
     Map<String, Long> expectedFirst = new TreeMap<>();
     for (int i = 0; i < rows.size(); i++) {
       expectedFirst.merge((String) rows.get(i)[0], (long) i, Math::max);
