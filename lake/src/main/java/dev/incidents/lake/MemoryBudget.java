@@ -25,7 +25,7 @@ public final class MemoryBudget {
   /**
    * The default budget's ceiling: more staged memory buys little, since runs spill sequentially.
    */
-  public static final long DEFAULT_CEILING = 256L * 1024 * 1024;
+  public static final long DEFAULT_CEILING = 128L * 1024 * 1024;
 
   /**
    * A quarter of the maximum heap, at most {@link #DEFAULT_CEILING}: the rest is for the parsers,
