@@ -70,7 +70,7 @@ final class IngestCommand implements Callable<Integer> {
       names = "--memory",
       paramLabel = "SIZE",
       description =
-          "Heap the staged rows may hold before they spill to sorted runs on disk, e.g. 2g or 512m (default: a quarter of the heap, at most 256m).")
+          "Heap the staged rows may hold before they spill to sorted runs on disk, e.g. 2g or 512m (default: a quarter of the heap, at most 128m).")
   String memory;
 
   @Parameters(

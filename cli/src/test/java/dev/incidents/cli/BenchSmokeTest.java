@@ -19,6 +19,8 @@ class BenchSmokeTest {
             "small",
             "--runs",
             "1",
+            "--warm-ups",
+            "1",
             "--format",
             "json",
             "--dir",
@@ -30,6 +32,7 @@ class BenchSmokeTest {
     for (String key :
         new String[] {
           "ingest_mb_per_s_per_core",
+          "ingest_first_run_s",
           "bare_parse_mb_per_s",
           "ingest_vs_bare_parse_ratio",
           "transform_spark_s",
