@@ -601,7 +601,8 @@ public final class TableWrite implements AutoCloseable {
       for (Entry entry : stored) {
         entries[i++] = entry;
       }
-      staged = new java.util.HashMap<>();
+      // The next run of a spilling buffer holds about as many keys: no rehashing as it fills.
+      staged = new java.util.HashMap<>(Math.max(16, (int) (staged.size() / 0.75f) + 1));
       stored = new ArrayList<>();
       KeySort.sort(entries, Entry::key, ORDER);
       return java.util.Arrays.asList(entries);

@@ -9,10 +9,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The radix sort of staged keys gives exactly the comparator's order: keys with long common
- * prefixes (vendor ids), keys that are prefixes of others, equal keys told apart by a second field,
- * and characters outside the packed range (NUL, non-Latin-1, surrogates).
+ * The multikey quicksort of staged keys gives exactly the comparator's order: keys with long common
+ * prefixes (vendor ids), keys that are prefixes of others, many equal keys told apart by a second
+ * field, empty keys, and NUL, non-Latin-1 and surrogate characters.
  */
+@org.junit.jupiter.api.Timeout(60) // a sort that loops fails instead of hanging the build
 class KeySortTest {
   record Keyed(String key, int rank) {}
 
