@@ -51,16 +51,46 @@ final class RowCodec {
           Map<?, ?> map = (Map<?, ?>) value;
           out.writeInt(map.size());
           // In key order, as the lake's files hold maps.
-          Map<?, ?> sorted =
-              map.size() < 2 || map instanceof java.util.SortedMap<?, ?>
-                  ? map
-                  : new java.util.TreeMap<>(map);
-          for (Map.Entry<?, ?> entry : sorted.entrySet()) {
-            out.writeString(entry.getKey().toString());
-            writeNullable(out, entry.getValue());
+          if (map.size() < 2 || map instanceof java.util.SortedMap<?, ?>) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+              out.writeString(entry.getKey().toString());
+              writeNullable(out, entry.getValue());
+            }
+          } else if (map.size() <= SMALL_MAP) {
+            writeSorted(out, map);
+          } else {
+            for (Map.Entry<?, ?> entry : new java.util.TreeMap<>(map).entrySet()) {
+              out.writeString(entry.getKey().toString());
+              writeNullable(out, entry.getValue());
+            }
           }
         }
       }
+    }
+  }
+
+  /** Maps up to this size (labels, annotations) are sorted in place, without a TreeMap. */
+  private static final int SMALL_MAP = 32;
+
+  /** A small map's entries by key, by insertion into two arrays. */
+  private static void writeSorted(Output out, Map<?, ?> map) throws IOException {
+    String[] keys = new String[map.size()];
+    Object[] values = new Object[map.size()];
+    int count = 0;
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      String key = entry.getKey().toString();
+      int j = count++ - 1;
+      while (j >= 0 && keys[j].compareTo(key) > 0) {
+        keys[j + 1] = keys[j];
+        values[j + 1] = values[j];
+        j--;
+      }
+      keys[j + 1] = key;
+      values[j + 1] = entry.getValue();
+    }
+    for (int i = 0; i < count; i++) {
+      out.writeString(keys[i]);
+      writeNullable(out, values[i]);
     }
   }
 
