@@ -115,20 +115,14 @@ final class EncodedWriteSupport extends WriteSupport<byte[]> {
   }
 
   private int readInt() {
-    int value =
-        ((bytes[position] & 0xff) << 24)
-            | ((bytes[position + 1] & 0xff) << 16)
-            | ((bytes[position + 2] & 0xff) << 8)
-            | (bytes[position + 3] & 0xff);
+    int value = RowCodec.intAt(bytes, position);
     position += 4;
     return value;
   }
 
   private long readLong() {
-    long value = 0;
-    for (int i = 0; i < 8; i++) {
-      value = (value << 8) | (bytes[position++] & 0xff);
-    }
+    long value = RowCodec.longAt(bytes, position);
+    position += 8;
     return value;
   }
 }

@@ -69,6 +69,23 @@ final class RowCodec {
     }
   }
 
+  /** The big-endian int of the run format at {@code position}. */
+  static int intAt(byte[] bytes, int position) {
+    return ((bytes[position] & 0xff) << 24)
+        | ((bytes[position + 1] & 0xff) << 16)
+        | ((bytes[position + 2] & 0xff) << 8)
+        | (bytes[position + 3] & 0xff);
+  }
+
+  /** The big-endian long of the run format at {@code position}. */
+  static long longAt(byte[] bytes, int position) {
+    long value = 0;
+    for (int i = 0; i < 8; i++) {
+      value = (value << 8) | (bytes[position + i] & 0xff);
+    }
+    return value;
+  }
+
   /** Maps up to this size (labels, annotations) are sorted in place, without a TreeMap. */
   private static final int SMALL_MAP = 32;
 
@@ -292,21 +309,15 @@ final class RowCodec {
 
     int readInt() throws IOException {
       require(4);
-      int value =
-          ((buffer[position] & 0xff) << 24)
-              | ((buffer[position + 1] & 0xff) << 16)
-              | ((buffer[position + 2] & 0xff) << 8)
-              | (buffer[position + 3] & 0xff);
+      int value = intAt(buffer, position);
       position += 4;
       return value;
     }
 
     long readLong() throws IOException {
       require(8);
-      long value = 0;
-      for (int i = 0; i < 8; i++) {
-        value = (value << 8) | (buffer[position++] & 0xff);
-      }
+      long value = longAt(buffer, position);
+      position += 8;
       return value;
     }
 
@@ -333,54 +344,19 @@ final class RowCodec {
   }
 
   /**
-   * An estimate of the heap a staged row holds (its values, the array and the entry around it), for
-   * the memory budget, for a 64-bit JVM with compressed references and compact strings: a string is
-   * its object and its byte array (one byte per character for Latin-1 text, which ids, labels and
-   * most messages are; wider text is under-counted by up to half), a boxed or time value is one
-   * small object, a map is its table and one node per entry.
+   * The heap an encoded staged row holds, for the memory budget: its array, its key (a compact
+   * string: its object and one byte per Latin-1 character) and the entry around it, on a 64-bit JVM
+   * with compressed references.
    */
-  static long heapEstimate(Object[] row, String key) {
-    long bytes = ENTRY_BYTES + align(16 + 4L * row.length) + valueEstimate(key);
-    for (Object value : row) {
-      bytes += valueEstimate(value);
-    }
-    return bytes;
-  }
-
-  /** The heap an encoded staged row holds: its array, its key and the entry around it. */
   static long encodedEstimate(byte[] row, String key) {
-    return ENTRY_BYTES + align(16 + row.length) + valueEstimate(key);
+    return ENTRY_BYTES + align(16 + row.length) + 24 + align(16 + key.length());
   }
 
-  /** The entry record: a header and its fields. */
+  /** The entry: a header, its fields and its references. */
   private static final long ENTRY_BYTES = 80;
 
   private static long align(long bytes) {
     return (bytes + 7) & ~7L;
-  }
-
-  private static long valueEstimate(Object value) {
-    if (value == null) {
-      return 0;
-    }
-    if (value instanceof String text) {
-      return 24 + align(16 + text.length());
-    }
-    if (value instanceof List<?> list) {
-      long bytes = 24 + align(16 + 4L * list.size());
-      for (Object element : list) {
-        bytes += valueEstimate(element);
-      }
-      return bytes;
-    }
-    if (value instanceof Map<?, ?> map) {
-      long bytes = 56 + align(16 + 8L * map.size()) + 40L * map.size();
-      for (Map.Entry<?, ?> entry : map.entrySet()) {
-        bytes += valueEstimate(entry.getKey()) + valueEstimate(entry.getValue());
-      }
-      return bytes;
-    }
-    return 24;
   }
 
   private static void writeNullable(Output out, Object value) throws IOException {
