@@ -6,20 +6,16 @@ import dev.incidents.core.schema.LakeTables;
 import dev.incidents.lake.Lake;
 import dev.incidents.pull.fake.FakeIncidentIo;
 import dev.incidents.pull.fake.FakePagerDuty;
-import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,7 +60,7 @@ class PullDocsTest {
               "INCIDENTS_SOURCES_INCIDENTIO_BASE_URL", incidentIo.baseUrl().toString(),
               "INCIDENTS_SOURCES_INCIDENTIO_TOKEN", FakeIncidentIo.TOKEN);
       for (String command : commands) {
-        ProcessResult result = runProcess(command, environment);
+        ChildProcess.Result result = runProcess(command, environment);
         assertThat(result.exitCode()).as(command + "\n" + result.output()).isZero();
         assertThat(result.output())
             .doesNotContain(FakePagerDuty.TOKEN)
@@ -82,28 +78,9 @@ class PullDocsTest {
     }
   }
 
-  record ProcessResult(int exitCode, String output) {}
-
-  /**
-   * Runs {@code incidents <command>} in a separate JVM with exactly these INCIDENTS_* variables.
-   */
-  ProcessResult runProcess(String command, Map<String, String> environment) throws Exception {
-    List<String> arguments = new ArrayList<>();
-    arguments.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    arguments.add("-cp");
-    arguments.add(System.getProperty("java.class.path"));
-    arguments.add(Main.class.getName());
-    arguments.addAll(Arrays.asList(command.split("\\s+")));
-    ProcessBuilder builder = new ProcessBuilder(arguments).directory(directory.toFile());
-    builder.environment().keySet().removeIf(name -> name.startsWith("INCIDENTS_"));
-    builder.environment().putAll(environment);
-    builder.redirectErrorStream(true);
-    File output = directory.resolve("output.txt").toFile();
-    builder.redirectOutput(output);
-    Process process = builder.start();
-    assertThat(process.waitFor(180, TimeUnit.SECONDS)).as(command).isTrue();
-    return new ProcessResult(
-        process.exitValue(), Files.readString(output.toPath(), StandardCharsets.UTF_8));
+  private ChildProcess.Result runProcess(String command, Map<String, String> environment)
+      throws Exception {
+    return ChildProcess.run(directory, command, environment);
   }
 
   @Test
@@ -116,7 +93,7 @@ class PullDocsTest {
               "INCIDENTS_LAKE_PATH", directory.resolve("data/lake").toString(),
               "INCIDENTS_SOURCES_INCIDENTIO_BASE_URL", incidentIo.baseUrl().toString(),
               "INCIDENTS_SOURCES_INCIDENTIO_TOKEN", FakeIncidentIo.TOKEN);
-      ProcessResult result = runProcess("pull incidentio", environment);
+      ChildProcess.Result result = runProcess("pull incidentio", environment);
       assertThat(result.exitCode()).isEqualTo(1);
       assertThat(result.output())
           .contains(

@@ -7,18 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.incidents.core.schema.LakeTables;
 import dev.incidents.lake.Lake;
 import dev.incidents.pull.fake.FakePagerDuty;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,7 +81,7 @@ class WebhookTargetedPullTest {
               "INCIDENTS_SOURCES_PAGERDUTY_TOKEN",
               FakePagerDuty.TOKEN);
 
-      Result first = run(command, environment);
+      ChildProcess.Result first = run(command, environment);
       assertThat(first.exitCode()).as(first.output()).isZero();
       assertThat(first.output())
           .contains("incidents ingest: targeted pull of 1 incident(s) named by webhook events")
@@ -104,7 +99,7 @@ class WebhookTargetedPullTest {
 
       // re-ingesting the same closed segment pulls nothing again
       pagerDuty.clearRequests();
-      Result again = run(command, environment);
+      ChildProcess.Result again = run(command, environment);
       assertThat(again.exitCode()).as(again.output()).isZero();
       assertThat(pagerDuty.requests()).isEmpty();
 
@@ -113,7 +108,7 @@ class WebhookTargetedPullTest {
       Files.writeString(
           spool.resolve("segment-2.jsonl"),
           spoolLine("01ACKED", "incident.acknowledged", id, resolved.minusSeconds(600)));
-      Result late = run(command, environment);
+      ChildProcess.Result late = run(command, environment);
       assertThat(late.exitCode()).as(late.output()).isZero();
       assertThat(pagerDuty.requests()).contains("/incidents/" + id);
       assertIncident(lake, id, "resolved", resolved);
@@ -127,7 +122,7 @@ class WebhookTargetedPullTest {
     Files.writeString(
         spool.resolve("segment-1.jsonl"),
         spoolLine("01RESOLVED", "incident.resolved", "Q000003", Instant.now().minusSeconds(60)));
-    Result result = run(documentedCommand(), Map.of());
+    ChildProcess.Result result = run(documentedCommand(), Map.of());
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(result.output())
         .contains(
@@ -163,27 +158,8 @@ class WebhookTargetedPullTest {
         .toList();
   }
 
-  record Result(int exitCode, String output) {}
-
-  /**
-   * {@code incidents <command>} in its own JVM, in the test folder, with exactly these variables.
-   */
-  Result run(String command, Map<String, String> environment) throws Exception {
-    List<String> arguments = new ArrayList<>();
-    arguments.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    arguments.add("-cp");
-    arguments.add(System.getProperty("java.class.path"));
-    arguments.add(Main.class.getName());
-    arguments.addAll(Arrays.asList(command.split("\\s+")));
-    ProcessBuilder builder = new ProcessBuilder(arguments).directory(directory.toFile());
-    builder.environment().keySet().removeIf(name -> name.startsWith("INCIDENTS_"));
-    builder.environment().putAll(environment);
-    builder.redirectErrorStream(true);
-    File output = directory.resolve("output.txt").toFile();
-    builder.redirectOutput(output);
-    Process process = builder.start();
-    assertThat(process.waitFor(180, TimeUnit.SECONDS)).as(command).isTrue();
-    return new Result(
-        process.exitValue(), Files.readString(output.toPath(), StandardCharsets.UTF_8));
+  private ChildProcess.Result run(String command, Map<String, String> environment)
+      throws Exception {
+    return ChildProcess.run(directory, command, environment);
   }
 }

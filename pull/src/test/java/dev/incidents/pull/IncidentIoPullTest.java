@@ -96,13 +96,7 @@ class IncidentIoPullTest {
       assertThat(fixture.incidentIo.requests())
           .contains("/v2/incidents/" + open)
           .anyMatch(r -> r.startsWith("/v2/incident_updates?incident_id=" + open));
-      int status = LakeTables.INCIDENTS.indexOf("status");
-      int external = LakeTables.INCIDENTS.indexOf("external_id");
-      assertThat(
-              fixture.lake.readAll(LakeTables.INCIDENTS).stream()
-                  .filter(row -> open.equals(row[external]))
-                  .map(row -> row[status]))
-          .containsExactly("closed");
+      assertThat(fixture.incidentStatuses(open)).containsExactly("closed");
       assertThat(fixture.state(PullSource.INCIDENTIO).orElseThrow().pendingIds()).isEmpty();
     }
   }

@@ -157,13 +157,7 @@ class PagerDutyPullTest {
       // the resolve and annotate log entries, and the note itself from /notes
       assertThat(fixture.rows(LakeTables.TIMELINE_EVENTS)).isEqualTo(events + 3);
       assertThat(fixture.state(PullSource.PAGERDUTY).orElseThrow().pendingIds()).isEmpty();
-      int status = LakeTables.INCIDENTS.indexOf("status");
-      int external = LakeTables.INCIDENTS.indexOf("external_id");
-      assertThat(
-              fixture.lake.readAll(LakeTables.INCIDENTS).stream()
-                  .filter(row -> open.equals(row[external]))
-                  .map(row -> row[status]))
-          .containsExactly("resolved");
+      assertThat(fixture.incidentStatuses(open)).containsExactly("resolved");
     }
   }
 }

@@ -87,6 +87,16 @@ final class PullFixture implements AutoCloseable {
     return lake.readAll(table).stream().filter(row -> source.equals(row[column])).count();
   }
 
+  /** The status of every stored incident whose vendor id is {@code externalId}. */
+  java.util.List<Object> incidentStatuses(String externalId) {
+    int status = dev.incidents.core.schema.LakeTables.INCIDENTS.indexOf("status");
+    int external = dev.incidents.core.schema.LakeTables.INCIDENTS.indexOf("external_id");
+    return lake.readAll(dev.incidents.core.schema.LakeTables.INCIDENTS).stream()
+        .filter(row -> externalId.equals(row[external]))
+        .map(row -> row[status])
+        .toList();
+  }
+
   long rows(TableSchema table) {
     return lake.exists(table) ? lake.readAll(table).size() : 0;
   }

@@ -110,6 +110,19 @@ public final class PagerDutyCollector implements Collector {
         byId(id, client, raw, incidents, seen, notes);
       }
     }
+    return children(seen, incidents, notes, client, raw);
+  }
+
+  /**
+   * The log entries, alerts and notes of every incident fetched; the result names the incidents
+   * still unresolved (their pending ids).
+   */
+  private Result children(
+      Set<String> seen,
+      Map<String, String> incidents,
+      List<String> notes,
+      ApiClient client,
+      RawRun raw) {
     for (String id : seen) {
       children(id, client, raw);
     }
@@ -129,12 +142,7 @@ public final class PagerDutyCollector implements Collector {
     for (String id : new LinkedHashSet<>(ids)) {
       byId(id, client, raw, incidents, seen, notes);
     }
-    for (String id : seen) {
-      children(id, client, raw);
-    }
-    List<String> pendingIds = new ArrayList<>(incidents.values());
-    pendingIds.removeIf(String::isEmpty);
-    return new Result(seen.size(), pendingIds, notes);
+    return children(seen, incidents, notes, client, raw);
   }
 
   /**
