@@ -50,10 +50,12 @@ public final class LakeSink implements AutoCloseable {
   private final Map<TableSchema, TableWrite> writes =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, SourceStats> stats = new LinkedHashMap<>();
-  private final List<InputSink> inputs = new java.util.ArrayList<>();
 
-  /** The inputs by number, for the writers' threads (which compare origins as they stage). */
-  private final Map<Integer, InputSink> numbered = new java.util.concurrent.ConcurrentHashMap<>();
+  /**
+   * The inputs by number: concurrent, for the writers' threads compare origins as they stage and
+   * report first origins as they merge.
+   */
+  private final Map<Integer, InputSink> inputs = new java.util.concurrent.ConcurrentHashMap<>();
 
   LakeSink(Lake lake, Instant ingestedAt, MemoryBudget budget) {
     this.lake = lake;
@@ -82,7 +84,7 @@ public final class LakeSink implements AutoCloseable {
     if (inputA == inputB) {
       return Long.compare(a, b);
     }
-    return INPUT_ORDER.compare(numbered.get(inputA), numbered.get(inputB));
+    return INPUT_ORDER.compare(inputs.get(inputA), inputs.get(inputB));
   }
 
   private static final java.util.Comparator<InputSink> INPUT_ORDER =
@@ -217,8 +219,7 @@ public final class LakeSink implements AutoCloseable {
    */
   synchronized InputSink forInput(String source, String file) {
     InputSink sink = new InputSink(inputs.size(), source, file, stats(source));
-    inputs.add(sink);
-    numbered.put((int) sink.number, sink);
+    inputs.put((int) sink.number, sink);
     return sink;
   }
 
@@ -391,7 +392,7 @@ public final class LakeSink implements AutoCloseable {
 
   /** Closes the accounting of every input's last record. */
   synchronized void finishAll() {
-    for (InputSink sink : inputs) {
+    for (InputSink sink : inputs.values()) {
       sink.finish();
     }
   }
@@ -456,7 +457,7 @@ public final class LakeSink implements AutoCloseable {
       }
       pool.shutdownNow();
     }
-    List<InputSink> ordered = new java.util.ArrayList<>(inputs);
+    List<InputSink> ordered = new java.util.ArrayList<>(inputs.values());
     ordered.sort(INPUT_ORDER);
     for (InputSink sink : ordered) {
       sink.settle();

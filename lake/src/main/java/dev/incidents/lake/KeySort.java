@@ -48,24 +48,21 @@ final class KeySort {
     for (int i = 0; i < n; i++) {
       keys[i].getChars(0, keys[i].length(), chars, start[i]);
     }
-    keys = null;
     int[] index = new int[n];
     for (int i = 0; i < n; i++) {
       index[i] = i;
     }
-    new Keys(chars, start).sort(index, 0, n, 0);
+    Keys packed = new Keys(chars, start);
+    packed.sort(index, 0, n, 0);
     Object[] sorted = new Object[n];
     for (int i = 0; i < n; i++) {
       sorted[i] = entries[index[i]];
     }
-    @SuppressWarnings("unchecked")
-    T[] result = (T[]) sorted;
-    System.arraycopy(result, 0, entries, 0, n);
+    System.arraycopy(sorted, 0, entries, 0, n);
     // Equal keys are adjacent: their entries go in the comparator's order.
-    Keys keysView = new Keys(chars, start);
     int from = 0;
     for (int i = 1; i <= n; i++) {
-      if (i == n || !keysView.equal(index[i], index[from])) {
+      if (i == n || !packed.equal(index[i], index[from])) {
         if (i - from > 1) {
           Arrays.sort(entries, from, i, order);
         }
@@ -91,9 +88,7 @@ final class KeySort {
     }
 
     boolean equal(int a, int b) {
-      int length = start[a + 1] - start[a];
-      return length == start[b + 1] - start[b]
-          && Arrays.equals(chars, start[a], start[a + 1], chars, start[b], start[b + 1]);
+      return Arrays.equals(chars, start[a], start[a + 1], chars, start[b], start[b + 1]);
     }
 
     /** Compares two keys from {@code depth} on (they are equal before it). */

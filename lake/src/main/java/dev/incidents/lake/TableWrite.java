@@ -249,9 +249,8 @@ public final class TableWrite implements AutoCloseable {
         }
       }
       boolean direct = sources.isEmpty() && runs.isEmpty();
-      List<Buffer> inMemory = new ArrayList<>(buffers.values());
-      inMemory.sort(Comparator.comparing(buffer -> buffer.owner().getName()));
-      for (Buffer buffer : inMemory) {
+      // The merge's order is total over distinct rows: the buffers' order does not matter.
+      for (Buffer buffer : buffers.values()) {
         sources.add(new ListSource(buffer.drain()));
       }
       for (Path run : List.copyOf(runs)) {
